@@ -1,0 +1,42 @@
+package dev.pipelog;
+
+import dev.pipelog.config.ConfigException;
+import dev.pipelog.config.Settings;
+import dev.pipelog.config.SettingsLoader;
+import java.util.List;
+
+/**
+ * Entry point. A plain class on purpose: JavaFX refuses to start from a main class that extends
+ * {@code Application} on a class path, and {@code --headless} must not load any JavaFX class.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> argList = List.of(args);
+        if (argList.contains("--help") || argList.contains("-h")) {
+            System.out.print(Usage.TEXT);
+            return;
+        }
+        if (argList.contains("--version")) {
+            System.out.println("pipelog " + Version.current());
+            return;
+        }
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(args);
+        } catch (ConfigException e) {
+            System.err.println("pipelog: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int status = settings.headless()
+                ? dev.pipelog.app.HeadlessMain.run(settings)
+                : dev.pipelog.ui.DesktopLauncher.run(settings);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.pipelog.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of a Pipelog process, resolved from command-line flags over environment variables
+ * over defaults by {@link SettingsLoader}. Immutable.
+ *
+ * @param apiToken bearer token required on non-loopback binds; never logged ({@link #toString()} hides it)
+ */
+public record Settings(
+        Mode mode,
+        boolean demo,
+        Path dataDir,
+        Path databasePath,
+        String host,
+        int port,
+        String apiToken,
+        int batchSize,
+        Duration flushInterval,
+        int queueCapacity,
+        long maxBodyBytes,
+        Integer retentionDays,
+        Duration queryTimeout,
+        String logLevel,
+        boolean faultTolerance,
+        boolean requestLogging,
+        int maxRetryAttempts,
+        Duration retryDelay,
+        int breakerThreshold,
+        Duration breakerTimeout,
+        boolean fallbackEnabled,
+        Path fallbackDirectory,
+        int fallbackMaxFiles,
+        List<String> allowOrigins,
+        Path screenshotDir) {
+
+    public Settings {
+        allowOrigins = List.copyOf(allowOrigins);
+    }
+
+    public enum Mode {
+        /** The window, with the listener and store embedded. */
+        DESKTOP,
+        /** The listener and store only; no JavaFX class is loaded. */
+        HEADLESS
+    }
+
+    public boolean headless() {
+        return mode == Mode.HEADLESS;
+    }
+
+    public boolean hasApiToken() {
+        return apiToken != null && !apiToken.isEmpty();
+    }
+
+    public Settings withPort(int newPort) {
+        return new Settings(mode, demo, dataDir, databasePath, host, newPort, apiToken, batchSize, flushInterval,
+                queueCapacity, maxBodyBytes, retentionDays, queryTimeout, logLevel, faultTolerance, requestLogging,
+                maxRetryAttempts, retryDelay, breakerThreshold, breakerTimeout, fallbackEnabled, fallbackDirectory,
+                fallbackMaxFiles, allowOrigins, screenshotDir);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[mode=" + mode + ", demo=" + demo + ", dataDir=" + dataDir + ", database=" + databasePath
+                + ", host=" + host + ", port=" + port + ", apiToken=" + (hasApiToken() ? "(set)" : "(none)")
+                + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval.toMillis() + "ms"
+                + ", queueCapacity=" + queueCapacity + ", maxBodyBytes=" + maxBodyBytes
+                + ", retentionDays=" + retentionDays + ", queryTimeout=" + queryTimeout.toMillis() + "ms"
+                + ", logLevel=" + logLevel + ", faultTolerance=" + faultTolerance
+                + ", requestLogging=" + requestLogging + ", maxRetryAttempts=" + maxRetryAttempts
+                + ", retryDelay=" + retryDelay.toMillis() + "ms, breakerThreshold=" + breakerThreshold
+                + ", breakerTimeout=" + breakerTimeout.toSeconds() + "s, fallbackEnabled=" + fallbackEnabled
+                + ", fallbackDirectory=" + fallbackDirectory + ", fallbackMaxFiles=" + fallbackMaxFiles
+                + ", allowOrigins=" + allowOrigins + "]";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pipelog.model;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of the engine for the health endpoint and the status bar.
+ *
+ * @param breaker        CLOSED, OPEN or HALF_OPEN; DISABLED when fault tolerance is off
+ * @param ingestRate     records stored per second, averaged over the last few seconds
+ */
+public record Health(
+        String version,
+        BreakerState breaker,
+        int queueDepth,
+        int queueCapacity,
+        int fallbackFiles,
+        long fallbackRecords,
+        long fallbackBytes,
+        long recordsAccepted,
+        long recordsStored,
+        long recordsRejected,
+        long recordsDroppedByPolicy,
+        long recordsShed,
+        long quarantinedLines,
+        double ingestRate,
+        String lastStorageError,
+        Instant lastStorageErrorAt,
+        long databaseBytes,
+        long storedTotal) {
+
+    public enum BreakerState {
+        CLOSED, OPEN, HALF_OPEN, DISABLED
+    }
+}
