@@ -34,7 +34,7 @@ public final class Main {
         }
         int status = settings.headless()
                 ? dev.pipelog.app.HeadlessMain.run(settings)
-                : dev.pipelog.ui.DesktopLauncher.run(settings);
+                : dev.pipelog.app.DesktopMain.run(settings);
         if (status != 0) {
             System.exit(status);
         }
