@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,8 @@ public final class DuckDbLogStore implements LogStore {
     private final RecordWriter writer;
     private final ReaderConnections readers;
     private final ScheduledExecutorService canceller;
+    private final StatsQueries stats;
+    private final SummaryQueries summaries;
     private final Clock clock;
     private volatile boolean closed;
 
@@ -60,6 +64,8 @@ public final class DuckDbLogStore implements LogStore {
             return t;
         });
         this.readers = new ReaderConnections(writerConnection, queryTimeout, canceller);
+        this.stats = new StatsQueries(readers);
+        this.summaries = new SummaryQueries(readers);
     }
 
     /**
@@ -126,32 +132,55 @@ public final class DuckDbLogStore implements LogStore {
 
     @Override
     public Stats stats(StatsQuery query) {
-        throw new UnsupportedOperationException("stats: coming in the next commit");
+        return stats.stats(query, clock.instant());
     }
 
     @Override
     public Correlation correlation(String correlationId) {
-        throw new UnsupportedOperationException("correlation: coming in the next commit");
+        List<LogRecord> records = readers.query(SqlText.load("find_correlation.sql"),
+                new SqlParams().add(correlationId), RecordRows::readAll);
+        return CorrelationTree.of(correlationId, records);
     }
 
     @Override
     public List<ExecutionSummary> executions(String pipelineId, TimeBound since, TimeBound until, int limit) {
-        throw new UnsupportedOperationException("executions: coming in the next commit");
+        return summaries.executions(pipelineId, since, until, limit, clock.instant());
     }
 
     @Override
     public List<PipelineSummary> pipelines() {
-        throw new UnsupportedOperationException("pipelines: coming in the next commit");
+        return summaries.pipelines();
     }
 
     @Override
     public List<String> distinctValues(Field field, String prefix, int limit) {
-        throw new UnsupportedOperationException("distinctValues: coming in the next commit");
+        return summaries.distinctValues(field, prefix, limit);
     }
 
     @Override
     public CleanupResult cleanup(CleanupRequest request, Collection<PipelineSettings> retention) {
-        throw new UnsupportedOperationException("cleanup: coming in the next commit");
+        CleanupCondition condition = CleanupCondition.of(request, retention, clock.instant());
+        if (request.dryRun()) {
+            long wouldDelete = readers.query(SqlText.fill("cleanup_count.sql", Map.of("condition", condition.where())),
+                    condition.params(), DuckDbLogStore::singleLong);
+            return new CleanupResult(true, wouldDelete, 0);
+        }
+        return write(() -> {
+            long before = sizeBytes();
+            long deleted;
+            try (PreparedStatement delete = writerConnection.prepareStatement(
+                    SqlText.fill("cleanup_delete.sql", Map.of("condition", condition.where())));
+                 Statement checkpoint = writerConnection.createStatement()) {
+                condition.params().bind(delete);
+                deleted = delete.executeLargeUpdate();
+                // Writes the deletions into the file and returns freed blocks; see docs/benchmarks/store.md
+                // for what that gives back on disk.
+                checkpoint.execute("CHECKPOINT");
+            }
+            long reclaimed = Math.max(0, before - sizeBytes());
+            LOG.info("Cleanup deleted {} records and gave back {} bytes", deleted, reclaimed);
+            return new CleanupResult(false, deleted, reclaimed);
+        }, "cleanup");
     }
 
     @Override

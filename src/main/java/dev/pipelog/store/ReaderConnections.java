@@ -45,11 +45,17 @@ final class ReaderConnections implements AutoCloseable {
                 timedOut.set(true);
                 cancelQuietly(st);
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            T result;
             try (ResultSet rs = st.executeQuery()) {
-                return reader.read(rs);
+                result = reader.read(rs);
             } finally {
                 cancel.cancel(false);
             }
+            if (timedOut.get()) {
+                // The cancel came too late to stop it, but the query still ran past the limit.
+                throw new QueryTimeoutException(timeout, null);
+            }
+            return result;
         } catch (SQLException e) {
             if (timedOut.get()) {
                 throw new QueryTimeoutException(timeout, e);

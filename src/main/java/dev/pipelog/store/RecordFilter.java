@@ -55,6 +55,14 @@ final class RecordFilter {
         return f;
     }
 
+    /** A pipeline (optional) and a time range (either end optional), as statistics and executions use. */
+    static RecordFilter window(String pipelineId, TimeBound since, TimeBound until, Instant now) {
+        RecordFilter f = new RecordFilter();
+        f.eq("pipeline_id", pipelineId);
+        f.timeRange(since, until, now);
+        return f;
+    }
+
     /** The query's filters plus its keyset position, for one page. */
     static RecordFilter page(LogQuery q, Instant now) {
         RecordFilter f = of(q, now);
