@@ -123,9 +123,9 @@ final class KeysetSeeker {
 
     /** Matches strictly before {@code at}: the row of the first record at or after it. */
     private long countBefore(Instant at) {
-        Instant exclusiveUntil = at.minusNanos(1_000);
-        TimeBound until = ascending.until() == null ? TimeBound.at(exclusiveUntil)
-                : TimeBound.at(min(exclusiveUntil, ascending.until().resolve(Instant.now())));
+        // The store's until is exclusive: this counts exactly the rows before the first one at {@code at}.
+        TimeBound until = ascending.until() == null ? TimeBound.at(at)
+                : TimeBound.at(min(at, ascending.until().resolve(Instant.now())));
         return store.count(ascending.toBuilder().until(until).build());
     }
 

@@ -19,7 +19,9 @@ public final class MainWindow {
     public static MainWindowController open(Stage stage, ControllerFactory controllers, Theme theme) {
         ViewLoader.Loaded<MainWindowController> view = new ViewLoader(controllers).load(Views.MAIN_WINDOW);
         stage.setTitle("Pipelog");
-        stage.setScene(new Scene(view.root(), WIDTH, HEIGHT));
+        // Never larger than the screen: on a small display the window must still fit.
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(view.root(), Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight())));
         stage.setOnHidden(e -> view.controller().stop());
         view.controller().start(theme);
         stage.show();
