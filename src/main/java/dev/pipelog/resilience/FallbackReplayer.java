@@ -55,7 +55,7 @@ public final class FallbackReplayer implements AutoCloseable {
         this.store = store;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
-        this.quarantineDirectory = spool.directory().resolve("quarantine");
+        this.quarantineDirectory = spool.quarantineDirectory();
         quarantinedLines.set(countQuarantined());
     }
 

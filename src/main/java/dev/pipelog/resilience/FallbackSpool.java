@@ -62,7 +62,30 @@ public final class FallbackSpool {
                 }
             }
         }
-        nextSequence = maxSeq + 1;
+        // Quarantine files are named after their source: a new file must not reuse a quarantined name.
+        nextSequence = Math.max(maxSeq, highestQuarantinedSequence()) + 1;
+    }
+
+    /** Where replay puts lines that are not stored records, one {@code <file>.bad} per source file. */
+    public Path quarantineDirectory() {
+        return directory.resolve("quarantine");
+    }
+
+    private long highestQuarantinedSequence() throws IOException {
+        if (!Files.isDirectory(quarantineDirectory())) {
+            return 0;
+        }
+        long max = 0;
+        try (Stream<Path> list = Files.list(quarantineDirectory())) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                String name = p.getFileName().toString();
+                Matcher m = FILE_NAME.matcher(name.endsWith(".bad") ? name.substring(0, name.length() - 4) : name);
+                if (m.matches()) {
+                    max = Math.max(max, Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return max;
     }
 
     public Path directory() {

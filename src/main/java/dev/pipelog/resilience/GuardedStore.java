@@ -56,8 +56,7 @@ public final class GuardedStore {
                 .withFailureThreshold(settings.breakerThreshold())
                 .withDelay(settings.breakerTimeout())
                 .withSuccessThreshold(1)
-                .onOpen(e -> LOG.warn("Storage circuit breaker opened after {} consecutive failures; "
-                        + "writes wait {} ms before a probe", settings.breakerThreshold(),
+                .onOpen(e -> LOG.warn("Storage circuit breaker open: writes wait {} ms before a probe",
                         settings.breakerTimeout().toMillis()))
                 .onHalfOpen(e -> LOG.info("Storage circuit breaker half-open: probing the store"))
                 .onClose(e -> {
@@ -115,8 +114,9 @@ public final class GuardedStore {
             metrics.stored(stored);
             return stored;
         } catch (CircuitBreakerOpenException e) {
+            Duration remaining = breaker.getRemainingDelay();
             throw new StorageFailure("storage is failing; circuit breaker open" + lastErrorSuffix(),
-                    breaker.getRemainingDelay(), e);
+                    remaining.compareTo(retryAfter) > 0 ? remaining : retryAfter, e);
         } catch (StoreException e) {
             record(e);
             throw new StorageFailure("storage failed: " + e.getMessage(), retryAfter, e);

@@ -140,6 +140,22 @@ class StorageFaultToleranceTest {
     }
 
     @Test
+    void newFallbackFilesNeverReuseTheNameOfAQuarantinedOne() throws Exception {
+        Path quarantined = Files.createDirectories(dir.resolve("fallback/quarantine"))
+                .resolve("fallback-000000000005.ndjson.bad");
+        Files.writeString(quarantined, "torn line from an earlier crash\n");
+        try (var rig = new ResilienceRig(settings(Map.of()), FallbackSpool.DEFAULT_MAX_FILE_BYTES, NO_SELF_POLL)) {
+            rig.store.failUntilHealed();
+
+            submit(rig, batch("etl", 3));
+
+            assertThat(dir.resolve("fallback/fallback-000000000006.ndjson")).exists();
+            assertThat(quarantined).hasContent("torn line from an earlier crash");
+            assertThat(rig.health().quarantinedLines()).isOne();
+        }
+    }
+
+    @Test
     void whenTheFallbackFileCapIsReachedNewIntakeIsUnavailableAndOlderFilesStay() throws Exception {
         try (var rig = new ResilienceRig(settings(Map.of("FALLBACK_MAX_FILES", "2")), 1, NO_SELF_POLL)) {
             rig.store.failUntilHealed();
