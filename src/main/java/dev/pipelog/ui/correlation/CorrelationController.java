@@ -129,7 +129,10 @@ public final class CorrelationController implements FeatureView {
 
     static String millis(Duration d) {
         double ms = d.toNanos() / 1e6;
-        return ms >= 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000) : String.format(Locale.ROOT, "%.1f ms", ms);
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        return ms < 60_000 ? String.format(Locale.ROOT, "%.2f s", ms / 1000) : String.format(Locale.ROOT, "%.1f s", ms / 1000);
     }
 
     private static <V> void treeColumn(TreeTableColumn<TraceRow, V> column, Function<TraceRow, V> value,
@@ -166,7 +169,9 @@ public final class CorrelationController implements FeatureView {
                 setText(null);
                 return;
             }
-            setText(CorrelationStyles.kindTag(row.kind()) + row.label());
+            String span = row.kind() == TraceRow.Kind.SPAN && row.spanId() != null
+                    ? "  · " + row.spanId().substring(0, Math.min(6, row.spanId().length())) : "";
+            setText(CorrelationStyles.kindTag(row.kind()) + row.label() + span);
             if (row.totalErrors() > 0) {
                 getStyleClass().add(CorrelationStyles.NODE_ERRORS);
             }
