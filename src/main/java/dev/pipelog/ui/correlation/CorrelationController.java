@@ -192,7 +192,8 @@ public final class CorrelationController implements FeatureView {
         @Override
         protected void updateItem(Level level, boolean empty) {
             super.updateItem(level, empty);
-            getStyleClass().removeIf(StyleClasses::isLevel);
+            // "level-cell" itself passes isLevel, so keep it
+            getStyleClass().removeIf(c -> StyleClasses.isLevel(c) && !LEVEL_CELL.equals(c));
             setText(empty || level == null ? null : level.name());
             if (!empty && level != null) {
                 getStyleClass().add(StyleClasses.level(level));

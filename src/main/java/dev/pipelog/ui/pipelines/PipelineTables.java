@@ -70,7 +70,8 @@ final class PipelineTables {
                 @Override
                 protected void updateItem(Level item, boolean empty) {
                     super.updateItem(item, empty);
-                    getStyleClass().removeIf(StyleClasses::isLevel);
+                    // "level-cell" itself passes isLevel, so keep it
+                    getStyleClass().removeIf(s -> StyleClasses.isLevel(s) && !PipelineStyles.LEVEL_CELL.equals(s));
                     setText(empty || item == null ? null : item.name());
                     if (!empty && item != null) {
                         getStyleClass().add(StyleClasses.level(item));
