@@ -89,6 +89,11 @@ class PipelinesViewTest {
         assertThat(onFx(() -> timeline.bars().stream().map(GanttChart.Bar::value).toList()))
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(robot.lookup("#pipelineTitle").queryAs(Label.class).getText()).isEqualTo(pipeline);
+
+        robot.clickOn("#zoomInButton");
+        assertThat(onFx(timeline::isZoomed)).isTrue();
+        robot.clickOn("#zoomResetButton");
+        assertThat(onFx(timeline::isZoomed)).isFalse();
     }
 
     @Test
@@ -127,10 +132,9 @@ class PipelinesViewTest {
         robot.clickOn("#retentionField").write("30");
         robot.clickOn("#saveSettingsButton");
 
-        waitUntil(() -> settings.get(pipeline).isPresent());
-        assertThat(JsonFilePipelineSettings.open(settingsDir).get(pipeline))
-                .contains(new PipelineSettings(pipeline, Level.WARNING, 30));
         waitUntil(() -> robot.lookup("#settingsMessage").queryAs(Label.class).getText()
                 .equals("Saved: stores WARNING and above, keeps records 30 days"));
+        assertThat(JsonFilePipelineSettings.open(settingsDir).get(pipeline))
+                .contains(new PipelineSettings(pipeline, Level.WARNING, 30));
     }
 }
