@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelog.model.Correlation;
 import dev.pipelog.store.LogStore;
+import dev.pipelog.ui.common.Theme;
 import dev.pipelog.ui.pipelines.DemoStores;
 import dev.pipelog.ui.pipelines.ViewTestSupport;
 import java.nio.file.Path;
@@ -72,6 +73,9 @@ class CorrelationScreenshotTest {
         });
         waitUntil(() -> !controller.model().records().isEmpty());
         var image = ViewTestSupport.snapshot(scene, Path.of("target/view-shots/correlation.png"));
+        onFx(() -> Theme.DARK.apply(scene.getRoot()));
+        ViewTestSupport.snapshot(scene, Path.of("target/view-shots/correlation-dark.png"));
+        onFx(() -> Theme.LIGHT.apply(scene.getRoot()));
         assertThat(image.getHeight()).isEqualTo(790);
     }
 }

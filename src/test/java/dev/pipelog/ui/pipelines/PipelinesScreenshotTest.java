@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipelog.model.ExecutionStatus;
 import dev.pipelog.model.ExecutionSummary;
 import dev.pipelog.store.LogStore;
+import dev.pipelog.ui.common.Theme;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,9 @@ class PipelinesScreenshotTest {
         onFx(() -> controller.open(failed.pipelineId(), failed.executionId()));
         waitUntil(() -> controller.model().detailProperty().get() != null);
         BufferedImage image = ViewTestSupport.snapshot(scene, Path.of("target/view-shots/pipelines.png"));
+        onFx(() -> Theme.DARK.apply(scene.getRoot()));
+        ViewTestSupport.snapshot(scene, Path.of("target/view-shots/pipelines-dark.png"));
+        onFx(() -> Theme.LIGHT.apply(scene.getRoot()));
         assertThat(image.getWidth()).isEqualTo(1270);
     }
 }

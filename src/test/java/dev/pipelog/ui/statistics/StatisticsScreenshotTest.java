@@ -1,9 +1,11 @@
 package dev.pipelog.ui.statistics;
 
+import static dev.pipelog.ui.pipelines.ViewTestSupport.onFx;
 import static dev.pipelog.ui.pipelines.ViewTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelog.store.LogStore;
+import dev.pipelog.ui.common.Theme;
 import dev.pipelog.ui.pipelines.DemoStores;
 import dev.pipelog.ui.pipelines.ViewTestSupport;
 import java.nio.file.Path;
@@ -58,6 +60,9 @@ class StatisticsScreenshotTest {
     void theLastDayOfDemoData() {
         waitUntil(() -> controller.model().statsProperty().get() != null);
         var image = ViewTestSupport.snapshot(scene, Path.of("target/view-shots/statistics.png"));
+        onFx(() -> Theme.DARK.apply(scene.getRoot()));
+        ViewTestSupport.snapshot(scene, Path.of("target/view-shots/statistics-dark.png"));
+        onFx(() -> Theme.LIGHT.apply(scene.getRoot()));
         assertThat(image.getWidth()).isEqualTo(1270);
         var charts = ViewTestSupport.snapshot(scene.lookup(".charts"), Path.of("target/view-shots/statistics-charts.png"));
         assertThat(charts.getHeight()).isGreaterThan(image.getHeight() / 2);
