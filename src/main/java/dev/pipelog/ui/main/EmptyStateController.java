@@ -67,8 +67,9 @@ public final class EmptyStateController {
         onLoaded = action;
     }
 
+    /** Loads demo data with progress, as the button does. */
     @FXML
-    private void loadDemo() {
+    void loadDemo() {
         AtomicLong stored = new AtomicLong();
         loadDemoButton.setDisable(true);
         progress.setVisible(true);

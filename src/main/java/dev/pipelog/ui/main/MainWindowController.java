@@ -46,6 +46,7 @@ public final class MainWindowController implements Navigator {
     private Theme theme;
     private StatusBarPresenter status;
     private Node emptyState;
+    private EmptyStateController emptyStateController;
     private ExploreController explore;
 
     @FXML private BorderPane root;
@@ -89,12 +90,16 @@ public final class MainWindowController implements Navigator {
         ViewLoader.Loaded<EmptyStateController> empty = loader.load(Views.EMPTY_STATE);
         empty.controller().setOnLoaded(this::leaveEmptyState);
         emptyState = empty.root();
+        emptyStateController = empty.controller();
         emptyState.setVisible(false);
         content.getChildren().add(emptyState);
     }
 
-    /** Starts polling and shows the first view (or the empty state when nothing is stored yet). */
-    public void start(Theme initialTheme) {
+    /**
+     * Starts polling and shows the first view, or the empty state when nothing is stored yet (then
+     * loading demo data at once when {@code loadDemoIfEmpty}, as {@code --demo} asks).
+     */
+    public void start(Theme initialTheme, boolean loadDemoIfEmpty) {
         theme = initialTheme;
         applyTheme();
         status.start();
@@ -102,6 +107,9 @@ public final class MainWindowController implements Navigator {
                 .onSuccess(total -> {
                     if (total == 0) {
                         emptyState.setVisible(true);
+                        if (loadDemoIfEmpty) {
+                            emptyStateController.loadDemo();
+                        }
                     }
                     feature(tabPane.getSelectionModel().getSelectedItem()).ifPresent(FeatureView::onShow);
                 })
