@@ -1,0 +1,22 @@
+package dev.pipelog.api;
+
+import java.time.Duration;
+
+/**
+ * What an error response says: {@code {"error":"<code>","message":"<words>"}} with its status, and
+ * a Retry-After for the statuses that invite a retry.
+ */
+record ApiError(int status, String code, String message, Duration retryAfter) {
+
+    ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    static ApiError badParameter(String parameter, String message) {
+        return new ApiError(400, "invalid_parameter", parameter + ": " + message);
+    }
+
+    static ApiError notFound(String message) {
+        return new ApiError(404, "not_found", message);
+    }
+}

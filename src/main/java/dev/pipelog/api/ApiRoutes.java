@@ -1,0 +1,66 @@
+package dev.pipelog.api;
+
+import dev.pipelog.ingest.HealthService;
+import dev.pipelog.ingest.Intake;
+import dev.pipelog.ingest.PipelineSettingsService;
+import dev.pipelog.store.LogStore;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The routing table: every endpoint with its method, path template and accepted query parameters.
+ * The OpenAPI document is tested against this list, so the two cannot drift apart.
+ */
+final class ApiRoutes {
+    static final String INTAKE_PATH = "/api/logs";
+
+    private ApiRoutes() {
+    }
+
+    /** One endpoint. Store-backed handlers are already wrapped for blocking dispatch. */
+    record Route(String method, String template, Set<String> parameters, HttpHandler handler) {
+    }
+
+    static List<Route> table(LogStore store, Intake intake, HealthService health,
+                             PipelineSettingsService pipelineSettings, long maxBodyBytes) {
+        return List.of(
+                new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, maxBodyBytes)),
+                new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
+                        blocking(new PipelineLogsHandler(store), maxBodyBytes)),
+                new Route("GET", "/api/logs/pipeline/{pipeline_id}/executions", ExecutionsHandler.PARAMETERS,
+                        blocking(new ExecutionsHandler(store), maxBodyBytes)),
+                new Route("GET", "/api/logs/search", SearchHandler.PARAMETERS,
+                        blocking(new SearchHandler(store), maxBodyBytes)),
+                new Route("GET", "/api/logs/stats", StatsHandler.PARAMETERS,
+                        blocking(new StatsHandler(store), maxBodyBytes)),
+                new Route("GET", "/api/logs/correlation/{correlation_id}", CorrelationHandler.PARAMETERS,
+                        blocking(new CorrelationHandler(store), maxBodyBytes)),
+                new Route("POST", "/api/logs/cleanup", CleanupHandler.PARAMETERS,
+                        blocking(new CleanupHandler(store, pipelineSettings), maxBodyBytes)),
+                new Route("GET", "/api/health", HealthHandler.PARAMETERS,
+                        blocking(new HealthHandler(health), maxBodyBytes)),
+                new Route("GET", "/api/openapi.json", OpenApiHandler.PARAMETERS, new OpenApiHandler()));
+    }
+
+    static RoutingHandler routing(List<Route> routes) {
+        RoutingHandler routing = new RoutingHandler(false);
+        for (Route r : routes) {
+            routing.add(r.method(), r.template(), r.handler());
+        }
+        routing.setFallbackHandler(exchange -> {
+            throw new ApiException(404, "not_found", "no endpoint " + exchange.getRequestPath()
+                    + "; see /api/openapi.json");
+        });
+        routing.setInvalidMethodHandler(exchange -> {
+            throw new ApiException(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed on "
+                    + exchange.getRequestPath());
+        });
+        return routing;
+    }
+
+    private static HttpHandler blocking(HttpHandler handler, long maxBodyBytes) {
+        return new BlockingDispatchHandler(handler, maxBodyBytes);
+    }
+}

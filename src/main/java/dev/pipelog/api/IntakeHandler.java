@@ -1,0 +1,124 @@
+package dev.pipelog.api;
+
+import dev.pipelog.ingest.Intake;
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.ingest.IntakeResult;
+import dev.pipelog.ingest.Rejection;
+import dev.pipelog.ingest.decode.BodyDecoder;
+import dev.pipelog.ingest.decode.BodyTooLargeException;
+import dev.pipelog.ingest.decode.IntakeContext;
+import dev.pipelog.ingest.decode.MalformedBodyException;
+import dev.pipelog.ingest.decode.WireFormat;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /api/logs}. The body is received without blocking, decoded on a worker thread and
+ * submitted to the Intake; the 202 goes out only when the Intake's future says the records are
+ * durable. No thread waits for that: the answer is written from the IO thread when the future completes.
+ */
+final class IntakeHandler implements HttpHandler {
+    private static final HttpString PIPELINE_HEADER = new HttpString("X-Pipeline-Id");
+    private static final HttpString EXECUTION_HEADER = new HttpString("X-Execution-Id");
+
+    private final Intake intake;
+    private final BodyDecoder decoder;
+    private final long maxBodyBytes;
+
+    IntakeHandler(Intake intake, long maxBodyBytes) {
+        this.intake = intake;
+        this.decoder = new BodyDecoder(maxBodyBytes);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        WireFormat format = WireFormat.forContentType(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))
+                .orElseThrow(() -> new ApiException(415, "unsupported_media_type", "send application/json (an object"
+                        + " or an array), application/x-ndjson, or application/x-www-form-urlencoded (Python HTTPHandler)"));
+        boolean gzip = gzip(exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
+        IntakeContext context = new IntakeContext(
+                header(exchange, PIPELINE_HEADER), header(exchange, EXECUTION_HEADER),
+                exchange.getAttachment(CorrelationIdHandler.KEY),
+                exchange.getSourceAddress().getAddress().getHostAddress(), Instant.now());
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, body) -> ex.dispatch(() -> decodeAndSubmit(ex, body, gzip, format, context)),
+                (ex, error) -> Responses.error(ex, ExceptionMapper.toError(error, maxBodyBytes)));
+    }
+
+    private void decodeAndSubmit(HttpServerExchange exchange, byte[] body, boolean gzip, WireFormat format,
+                                 IntakeContext context) {
+        try {
+            IntakeBatch batch = decoder.decode(body, gzip, format, context);
+            intake.submit(batch).whenComplete((result, error) -> exchange.getIoThread().execute(() -> {
+                if (error != null) {
+                    Responses.error(exchange, ExceptionMapper.toError(error, maxBodyBytes));
+                } else {
+                    answer(exchange, result);
+                }
+            }));
+        } catch (MalformedBodyException e) {
+            Responses.error(exchange, new ApiError(400, "malformed_body", e.getMessage()));
+        } catch (BodyTooLargeException e) {
+            Responses.error(exchange, ExceptionMapper.bodyTooLarge(maxBodyBytes));
+        } catch (RuntimeException e) {
+            Responses.error(exchange, ExceptionMapper.toError(e, maxBodyBytes));
+        }
+    }
+
+    private static void answer(HttpServerExchange exchange, IntakeResult result) {
+        if (result instanceof IntakeResult.Accepted a) {
+            accepted(exchange, a.accepted(), a.droppedByPolicy(), List.of());
+        } else if (result instanceof IntakeResult.PartiallyRejected p) {
+            accepted(exchange, p.accepted(), p.droppedByPolicy(), p.rejections());
+        } else if (result instanceof IntakeResult.Overloaded o) {
+            Responses.error(exchange, new ApiError(429, "overloaded",
+                    "Pipelog's write queue is full; nothing of this batch was kept, send it again later", o.retryAfter()));
+        } else if (result instanceof IntakeResult.Unavailable u) {
+            Responses.error(exchange, new ApiError(503, "storage_unavailable",
+                    "neither the store nor a fallback file can take records (" + u.reason()
+                            + "); nothing of this batch was kept", u.retryAfter()));
+        }
+    }
+
+    private static void accepted(HttpServerExchange exchange, int accepted, int dropped, List<Rejection> rejections) {
+        Responses.json(exchange, 202, g -> {
+            g.writeStartObject();
+            g.writeNumberField("accepted", accepted);
+            g.writeNumberField("rejected", rejections.size());
+            if (dropped > 0) {
+                g.writeNumberField("dropped_by_policy", dropped);
+            }
+            g.writeArrayFieldStart("errors");
+            for (Rejection r : rejections) {
+                g.writeStartObject();
+                g.writeNumberField("index", r.index());
+                g.writeStringField("reason", r.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static boolean gzip(String encoding) {
+        if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+            return false;
+        }
+        String e = encoding.strip().toLowerCase(Locale.ROOT);
+        if (e.equals("gzip") || e.equals("x-gzip")) {
+            return true;
+        }
+        throw new ApiException(415, "unsupported_encoding", "Content-Encoding " + encoding + " is not supported; use gzip");
+    }
+
+    private static String header(HttpServerExchange exchange, HttpString name) {
+        String v = exchange.getRequestHeaders().getFirst(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+}

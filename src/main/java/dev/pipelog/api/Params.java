@@ -1,0 +1,143 @@
+package dev.pipelog.api;
+
+import dev.pipelog.model.Cursor;
+import dev.pipelog.model.Level;
+import dev.pipelog.model.TimeBound;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.PathTemplateMatch;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The query and path parameters of one request, read strictly: an unknown parameter or a bad value
+ * is a 400 that names the parameter, so a typo never silently widens a search.
+ */
+final class Params {
+    private final Map<String, Deque<String>> query;
+    private final Map<String, String> path;
+
+    Params(HttpServerExchange exchange, Set<String> accepted) {
+        this.query = exchange.getQueryParameters();
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        this.path = match == null ? Map.of() : match.getParameters();
+        for (String name : query.keySet()) {
+            if (!accepted.contains(name) && !path.containsKey(name)) {
+                throw new ApiException(ApiError.badParameter(name, "unknown parameter; accepted: "
+                        + String.join(", ", new TreeSet<>(accepted))));
+            }
+        }
+    }
+
+    String path(String name) {
+        String value = path.get(name);
+        if (value == null || value.isBlank()) {
+            throw new ApiException(ApiError.badParameter(name, "must not be empty"));
+        }
+        return value;
+    }
+
+    /** The parameter's text; null when absent or empty. */
+    String text(String name) {
+        Deque<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new ApiException(ApiError.badParameter(name, "given " + values.size() + " times; give it once"));
+        }
+        String v = values.getFirst();
+        return v.isBlank() ? null : v;
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+        String v = text(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the accepted range
+        }
+        throw new ApiException(ApiError.badParameter(name, "\"" + v + "\" is not a whole number from " + min + " to " + max));
+    }
+
+    boolean flag(String name) {
+        String v = text(name);
+        if (v == null || v.equalsIgnoreCase("false") || v.equals("0")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true") || v.equals("1")) {
+            return true;
+        }
+        throw new ApiException(ApiError.badParameter(name, "\"" + v + "\" is not true or false"));
+    }
+
+    TimeBound time(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        return TimeBound.parse(v).orElseThrow(() -> new ApiException(ApiError.badParameter(name,
+                "\"" + v + "\" is neither an ISO-8601 time, an epoch number nor a relative time such as 15m, 2h or 7d")));
+    }
+
+    /** {@code since}, or {@code hours} before now (the original API's spelling); not both. */
+    TimeBound since() {
+        TimeBound since = time("since");
+        String hours = text("hours");
+        if (hours == null) {
+            return since;
+        }
+        if (since != null) {
+            throw new ApiException(ApiError.badParameter("hours", "give since or hours, not both"));
+        }
+        return TimeBound.ago(Duration.ofHours(integer("hours", 0, 1, 87_600)));
+    }
+
+    Set<Level> levels(String name) {
+        String v = text(name);
+        if (v == null) {
+            return Set.of();
+        }
+        Set<Level> levels = EnumSet.noneOf(Level.class);
+        for (String part : v.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            levels.add(Level.parse(part).orElseThrow(() -> new ApiException(ApiError.badParameter(name,
+                    "unknown level \"" + part.strip() + "\"; accepted: TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL"))));
+        }
+        return levels;
+    }
+
+    Cursor cursor(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Cursor.decode(v);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.badParameter(name, "not a cursor this server handed out"));
+        }
+    }
+
+    Duration duration(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        Optional<Duration> d = TimeBound.parseDuration(v).filter(x -> !x.isZero());
+        return d.orElseThrow(() -> new ApiException(ApiError.badParameter(name,
+                "\"" + v + "\" is not a positive duration such as 30s, 5m, 1h or 1d")));
+    }
+}

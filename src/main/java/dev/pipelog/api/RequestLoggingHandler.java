@@ -1,0 +1,96 @@
+package dev.pipelog.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipelog.ingest.Intake;
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.ingest.RecordJson;
+import dev.pipelog.model.Level;
+import dev.pipelog.model.LogRecord;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Methods;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores one record per API request ({@code ENABLE_FLASK_LOGGING} / {@code ENABLE_REQUEST_LOGGING})
+ * under the pipeline id {@value #PIPELINE_ID}: method, path, status, duration, bytes, client and
+ * correlation id. Intake requests are DEBUG so they can be filtered out; server errors WARNING.
+ * The record goes through the same Intake as everything else, without waiting for it.
+ */
+final class RequestLoggingHandler implements HttpHandler {
+    static final String PIPELINE_ID = "pipelog-http";
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLoggingHandler.class);
+
+    private final HttpHandler next;
+    private final Intake intake;
+
+    RequestLoggingHandler(HttpHandler next, Intake intake) {
+        this.next = next;
+        this.intake = intake;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        long started = System.nanoTime();
+        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+            try {
+                submit(ex, System.nanoTime() - started);
+            } finally {
+                nextListener.proceed();
+            }
+        });
+        next.handleRequest(exchange);
+    }
+
+    private void submit(HttpServerExchange ex, long nanos) {
+        try {
+            LogRecord record = record(ex, nanos);
+            intake.submit(IntakeBatch.of(List.of(record))).whenComplete((result, error) -> {
+                if (error != null) {
+                    LOG.debug("request log record not stored", error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Logging a request must never fail the request; the cause is in Pipelog's own log.
+            LOG.warn("request log record not submitted", e);
+        }
+    }
+
+    private static LogRecord record(HttpServerExchange ex, long nanos) {
+        int status = ex.getStatusCode();
+        String method = ex.getRequestMethod().toString();
+        String path = ex.getRequestPath();
+        boolean intakeRequest = ex.getRequestMethod().equals(Methods.POST) && path.equals(ApiRoutes.INTAKE_PATH);
+        Level level = status >= 500 ? Level.WARNING : intakeRequest ? Level.DEBUG : Level.INFO;
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        String client = ex.getSourceAddress() == null ? null : ex.getSourceAddress().getAddress().getHostAddress();
+        ObjectNode extra = RecordJson.MAPPER.createObjectNode()
+                .put("method", method)
+                .put("path", path)
+                .put("status", status)
+                .put("duration_ms", millis)
+                .put("bytes_in", Math.max(0, ex.getRequestContentLength()))
+                .put("bytes_out", ex.getResponseBytesSent())
+                .put("client", client);
+        try {
+            return LogRecord.builder()
+                    .timestamp(Instant.now())
+                    .level(level)
+                    .logger("pipelog.http")
+                    .message(method + " " + path + " " + status + " " + millis + " ms")
+                    .pipelineId(PIPELINE_ID)
+                    .correlationId(ex.getAttachment(CorrelationIdHandler.KEY))
+                    .host(client)
+                    .source("request-log")
+                    .extra(RecordJson.MAPPER.writeValueAsString(extra))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a flat object of numbers and strings always serialises", e);
+        }
+    }
+}

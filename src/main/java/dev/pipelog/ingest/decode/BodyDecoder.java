@@ -1,0 +1,177 @@
+package dev.pipelog.ingest.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.ingest.RecordJson;
+import dev.pipelog.ingest.Rejection;
+import dev.pipelog.model.LogRecord;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Decodes one request body into an {@link IntakeBatch}: records that could be read, and a
+ * {@link Rejection} for each that could not (0-based index in a JSON array, 1-based line in NDJSON).
+ * One bad record never costs the others; only a body that is not readable at all fails as a whole.
+ * Bytes that are not valid UTF-8 become U+FFFD. Thread-safe.
+ */
+public final class BodyDecoder {
+    private static final ObjectMapper MAPPER = RecordJson.MAPPER;
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private final RecordNormaliser normaliser = new RecordNormaliser();
+    private final PythonLogRecordMapper pythonMapper = new PythonLogRecordMapper();
+    private final long maxBodyBytes;
+
+    /** @param maxBodyBytes the largest body accepted after decompression */
+    public BodyDecoder(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * @param gzip whether the body is gzip-compressed ({@code Content-Encoding: gzip})
+     * @throws MalformedBodyException the body as a whole cannot be read; the message says where
+     * @throws BodyTooLargeException  the body exceeds the limit once decompressed
+     */
+    public IntakeBatch decode(byte[] body, boolean gzip, WireFormat format, IntakeContext context)
+            throws MalformedBodyException, BodyTooLargeException {
+        try (InputStream in = open(body, gzip)) {
+            WireFormat effective = format == WireFormat.PYTHON_HTTPHANDLER && !gzip && looksLikeJson(body)
+                    ? WireFormat.JSON : format;
+            switch (effective) {
+                case JSON:
+                    return decodeJson(reader(in), context);
+                case NDJSON:
+                    return decodeNdjson(reader(in), context);
+                case PYTHON_HTTPHANDLER:
+                    return decodeForm(in, context);
+                default:
+                    throw new IllegalStateException("unhandled format " + effective);
+            }
+        } catch (BodyTooLargeException e) {
+            throw e;
+        } catch (ZipException e) {
+            throw new MalformedBodyException("the body is not valid gzip: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedBodyException("the body could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private InputStream open(byte[] body, boolean gzip) throws IOException {
+        InputStream raw = new ByteArrayInputStream(body);
+        return new BoundedInputStream(gzip ? new GZIPInputStream(raw, 64 * 1024) : raw, maxBodyBytes);
+    }
+
+    // curl -d sends form encoding by default; a body that is plainly JSON is read as JSON.
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b == '{' || b == '[') {
+                return true;
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Reader reader(InputStream in) {
+        // InputStreamReader replaces malformed UTF-8 with U+FFFD instead of failing the body.
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    private IntakeBatch decodeJson(Reader in, IntakeContext context) throws MalformedBodyException, IOException {
+        List<LogRecord> records = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        try (JsonParser p = FACTORY.createParser(in)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                add(MAPPER.readTree(p), 0, context, WireFormat.JSON, records, rejections);
+            } else if (first == JsonToken.START_ARRAY) {
+                int index = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (p.currentToken() == null) {
+                        throw new MalformedBodyException("the JSON array is not closed");
+                    }
+                    add(MAPPER.readTree(p), index++, context, WireFormat.JSON, records, rejections);
+                }
+            } else if (first == null) {
+                throw new MalformedBodyException("the body is empty; send a JSON object, an array of them, or NDJSON");
+            } else {
+                throw new MalformedBodyException("the body must be a JSON object or an array of objects");
+            }
+            if (p.nextToken() != null) {
+                JsonLocation at = p.currentLocation();
+                throw new MalformedBodyException("unexpected content after the JSON value at line " + at.getLineNr()
+                        + ", column " + at.getColumnNr() + "; several objects need Content-Type: application/x-ndjson");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+        return new IntakeBatch(records, rejections);
+    }
+
+    private IntakeBatch decodeNdjson(Reader in, IntakeContext context) throws IOException {
+        List<LogRecord> records = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        BufferedReader lines = (BufferedReader) in;
+        int lineNumber = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try (JsonParser p = FACTORY.createParser(line)) {
+                JsonNode node = MAPPER.readTree(p);
+                if (p.nextToken() != null) {
+                    rejections.add(new Rejection(lineNumber, "unexpected content after the JSON object at column "
+                            + p.currentLocation().getColumnNr()));
+                    continue;
+                }
+                add(node, lineNumber, context, WireFormat.NDJSON, records, rejections);
+            } catch (JsonProcessingException e) {
+                rejections.add(new Rejection(lineNumber, "malformed JSON at column "
+                        + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+            }
+        }
+        return new IntakeBatch(records, rejections);
+    }
+
+    private IntakeBatch decodeForm(InputStream in, IntakeContext context) throws MalformedBodyException, IOException {
+        String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode node = pythonMapper.toWireRecord(FormBody.parse(body));
+        List<LogRecord> records = new ArrayList<>(1);
+        List<Rejection> rejections = new ArrayList<>(1);
+        add(node, 0, context, WireFormat.PYTHON_HTTPHANDLER, records, rejections);
+        return new IntakeBatch(records, rejections);
+    }
+
+    private void add(JsonNode node, int index, IntakeContext context, WireFormat format,
+                     List<LogRecord> records, List<Rejection> rejections) {
+        try {
+            records.add(normaliser.normalise(node, context, format));
+        } catch (RecordRejectedException e) {
+            rejections.add(new Rejection(index, e.getMessage()));
+        }
+    }
+
+    private static MalformedBodyException malformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new MalformedBodyException("malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+}

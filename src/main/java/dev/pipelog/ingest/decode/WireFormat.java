@@ -1,0 +1,48 @@
+package dev.pipelog.ingest.decode;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The request body formats the listener understands; {@link #source()} is stored as a record's {@code source}. */
+public enum WireFormat {
+    /** One JSON object or a JSON array of objects. */
+    JSON("json"),
+    /** One JSON object per line. */
+    NDJSON("ndjson"),
+    /** A form post of a Python {@code logging.LogRecord}'s attributes, as {@code logging.handlers.HTTPHandler} sends. */
+    PYTHON_HTTPHANDLER("python-httphandler");
+
+    private final String source;
+
+    WireFormat(String source) {
+        this.source = source;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The format a {@code Content-Type} announces. A missing type is read as JSON, the common case of
+     * hand-written clients.
+     *
+     * @return empty for a type Pipelog does not read (answered with 415)
+     */
+    public static Optional<WireFormat> forContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return Optional.of(JSON);
+        }
+        String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        switch (mime) {
+            case "application/json": case "text/json":
+                return Optional.of(JSON);
+            case "application/x-ndjson": case "application/ndjson": case "application/jsonl":
+            case "application/x-jsonlines": case "application/jsonlines":
+                return Optional.of(NDJSON);
+            case "application/x-www-form-urlencoded":
+                return Optional.of(PYTHON_HTTPHANDLER);
+            default:
+                return mime.startsWith("application/") && mime.endsWith("+json") ? Optional.of(JSON) : Optional.empty();
+        }
+    }
+}
