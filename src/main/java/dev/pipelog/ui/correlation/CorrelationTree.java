@@ -18,8 +18,6 @@ import java.util.Objects;
  */
 public final class CorrelationTree {
     static final String ORPHANS_LABEL = "Orphans";
-    /** How the fallback grouping names a record whose pipeline, execution or logger is missing. */
-    static final String NONE_LABEL = "(none)";
 
     private final Correlation correlation;
     private final List<TraceRow> roots;
@@ -139,7 +137,7 @@ public final class CorrelationTree {
     private static boolean matchesPath(LogRecord r, List<String> path) {
         String[] values = {r.pipelineId(), r.executionId(), r.logger()};
         for (int i = 0; i < path.size() && i < values.length; i++) {
-            if (!Objects.equals(path.get(i), values[i] == null ? NONE_LABEL : values[i])) {
+            if (!Objects.equals(path.get(i), values[i])) {
                 return false;
             }
         }

@@ -9,8 +9,9 @@ import java.util.List;
  * own groups (the orphans). Carries the subtree totals the columns show, computed once in the
  * background. Compared by identity: two spans may look alike.
  *
- * @param path the labels from the top-level node down to this one; for the pipeline → execution →
- *             logger grouping it identifies the records the row stands for
+ * @param label what the store named the node; null for a group of records without that field
+ * @param path  the labels from the top-level node down to this one; for the pipeline → execution →
+ *              logger grouping it identifies the records the row stands for
  */
 public record TraceRow(
         Kind kind,
@@ -28,7 +29,7 @@ public record TraceRow(
     public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS }
 
     public TraceRow {
-        path = List.copyOf(path);
+        path = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(path)); // labels may be null
         children = List.copyOf(children);
     }
 

@@ -88,6 +88,11 @@ public final class GanttChart<T> extends Region {
     public GanttChart() {
         getStyleClass().add(STYLE_CLASS);
         getChildren().add(canvas);
+        // a theme switch changes the colours through CSS; the canvas must then be drawn again
+        for (StyleableProperty<Color> colour : List.of(okFill, warningFill, failedFill, neutralFill, markerFill,
+                textFill, gridStroke, selectionStroke)) {
+            ((javafx.beans.value.ObservableValue<?>) colour).addListener(o -> redraw());
+        }
         setMinHeight(AXIS_HEIGHT + ROW_HEIGHT + 2 * BAR_INSET);
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {

@@ -130,7 +130,8 @@ public final class StatisticsController implements FeatureView {
         return new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return String.format(Locale.ROOT, "%.0f %%", n.doubleValue());
+                double v = n.doubleValue();
+                return String.format(Locale.ROOT, v != 0 && Math.abs(v) < 10 ? "%.1f %%" : "%.0f %%", v);
             }
 
             @Override
