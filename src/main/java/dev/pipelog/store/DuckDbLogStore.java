@@ -222,6 +222,11 @@ public final class DuckDbLogStore implements LogStore {
         }
     }
 
+    /** The reader side, for tests that hold a query open while writing. */
+    ReaderConnections readers() {
+        return readers;
+    }
+
     /** Rejects a bad regular expression as bad input before any data is scanned. */
     private void checkRegex(LogQuery query) {
         if (!query.regex()) {

@@ -78,7 +78,9 @@ final class RecordTable {
 
             {
                 getStyleClass().add("message-cell");
-                flow.setMaxHeight(ROW_HEIGHT);
+                // Only as tall as its text, so the cell centres it on the same line as the other columns.
+                flow.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             }
 
             @Override

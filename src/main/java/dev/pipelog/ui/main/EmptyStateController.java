@@ -32,6 +32,7 @@ public final class EmptyStateController {
     private final UiServices services;
     private final DemoDataLoader demoData;
     private Runnable onLoaded = () -> { };
+    private boolean loading;
 
     @FXML private VBox root;
     @FXML private TextArea curlCommand;
@@ -67,9 +68,16 @@ public final class EmptyStateController {
         onLoaded = action;
     }
 
+    /** True while demo data is being loaded (the window keeps showing the progress). */
+    boolean isLoading() {
+        return loading;
+    }
+
+    /** Loads demo data with progress, as the button does. */
     @FXML
-    private void loadDemo() {
+    void loadDemo() {
         AtomicLong stored = new AtomicLong();
+        loading = true;
         loadDemoButton.setDisable(true);
         progress.setVisible(true);
         progress.setProgress(0);
@@ -91,7 +99,10 @@ public final class EmptyStateController {
                     progressLabel.setText("Could not load demo data: " + e.getMessage());
                     loadDemoButton.setDisable(false);
                 })
-                .onFinally(pulse::stop)
+                .onFinally(() -> {
+                    pulse.stop();
+                    loading = false;
+                })
                 .start(services.background());
     }
 
