@@ -120,21 +120,25 @@ public final class PipelinesController implements FeatureView {
             long failed = runs.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
             pipelineSummary.setText(runs.isEmpty() ? "" : Formats.count(runs.size()) + " runs, " + failed + " failed"
                     + (runs.size() >= PipelinesViewModel.EXECUTION_LIMIT ? " (latest shown)" : ""));
+            syncExecutionSelection(model.selectedExecutionProperty().get());
         });
-        model.selectedExecutionProperty().addListener((o, was, now) -> {
-            timeline.setSelected(now);
-            syncing = true;
-            try {
-                if (now == null) {
-                    executionsTable.getSelectionModel().clearSelection();
-                } else {
-                    executionsTable.getSelectionModel().select(now);
-                    executionsTable.scrollTo(now);
-                }
-            } finally {
-                syncing = false;
+        model.selectedExecutionProperty().addListener((o, was, now) -> syncExecutionSelection(now));
+    }
+
+    /** A refresh replaces the executions; the one the user opened stays marked in both views of them. */
+    private void syncExecutionSelection(ExecutionSummary now) {
+        timeline.setSelected(now);
+        syncing = true;
+        try {
+            if (now == null) {
+                executionsTable.getSelectionModel().clearSelection();
+            } else {
+                executionsTable.getSelectionModel().select(now);
+                executionsTable.scrollTo(now);
             }
-        });
+        } finally {
+            syncing = false;
+        }
     }
 
     private void bindSettings() {
