@@ -111,11 +111,15 @@ public final class PipelinesController implements FeatureView {
             }
         });
         timeline.setOnBarClicked(model::selectExecution);
+        timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
         timeline.setTooltipText(b -> b.value().executionId() + "\n" + Formats.dateTime(b.start()) + " · "
                 + Formats.duration(b.value().duration()) + "\n" + Formats.count(b.value().records()) + " records, "
                 + Formats.count(errorsOf(b.value())) + " errors");
         model.executions().addListener((ListChangeListener<ExecutionSummary>) c -> {
             List<ExecutionSummary> runs = model.executions();
+            timeline.setPlaceholder(model.selectedPipelineProperty().get() == null
+                    ? "Pick a pipeline to see its runs over time."
+                    : "No runs: this pipeline's records carry no execution_id.");
             timeline.setBars(ExecutionBars.of(runs), List.of());
             long failed = runs.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
             pipelineSummary.setText(runs.isEmpty() ? "" : Formats.count(runs.size()) + " runs, " + failed + " failed"
@@ -166,6 +170,8 @@ public final class PipelinesController implements FeatureView {
         lanes.setTooltipText(b -> b.label() + "\n" + Formats.count(b.value().records()) + " records, "
                 + Formats.count(b.value().errors()) + " errors\n" + Formats.time(b.start()) + " – " + Formats.time(b.end()));
         // the lanes take the height they need, up to the scroll pane's maximum
+        lanesScroll.visibleProperty().bind(model.detailProperty().isNotNull());
+        lanesScroll.managedProperty().bind(lanesScroll.visibleProperty());
         lanesScroll.prefHeightProperty().bind(lanes.prefHeightProperty().add(4));
         lanesScroll.minHeightProperty().bind(javafx.beans.binding.Bindings.min(lanesScroll.getMaxHeight(),
                 lanes.prefHeightProperty().add(4)));

@@ -115,6 +115,10 @@ public final class PipelinesViewModel {
                     pipelines.setAll(list);
                     if (selectedPipeline.get() != null) {
                         loadExecutions(selectedPipeline.get());
+                    } else {
+                        // a first look shows the most recently active pipeline rather than an empty timeline
+                        list.stream().max(java.util.Comparator.comparing(PipelineSummary::lastSeen))
+                                .ifPresent(p -> selectPipeline(p.pipelineId()));
                     }
                 })
                 .onError(e -> fail("Could not list pipelines", e))

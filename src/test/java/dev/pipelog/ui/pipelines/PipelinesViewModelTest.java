@@ -53,12 +53,15 @@ class PipelinesViewModelTest {
     }
 
     @Test
-    void listsEveryPipelineOfTheStore() {
+    void listsEveryPipelineOfTheStoreAndOpensTheMostRecentlyActive() {
         onFx(model::refresh);
         waitUntil(() -> !model.pipelines().isEmpty());
         assertThat(onFx(() -> List.copyOf(model.pipelines())))
                 .extracting(PipelineSummary::pipelineId)
                 .containsExactlyElementsOf(store.pipelines().stream().map(PipelineSummary::pipelineId).toList());
+        String mostRecent = store.pipelines().stream().max(java.util.Comparator.comparing(PipelineSummary::lastSeen))
+                .orElseThrow().pipelineId();
+        waitUntil(() -> mostRecent.equals(model.selectedPipelineProperty().get()) && !model.executions().isEmpty());
     }
 
     @Test
