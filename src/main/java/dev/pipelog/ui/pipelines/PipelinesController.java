@@ -88,6 +88,7 @@ public final class PipelinesController implements FeatureView {
         model.selectedPipelineProperty().addListener((o, was, now) -> {
             syncPipelineSelection();
             pipelineTitle.setText(now == null ? "Select a pipeline" : now);
+            updatePlaceholder();
         });
 
         bindExecutions();
@@ -111,15 +112,13 @@ public final class PipelinesController implements FeatureView {
             }
         });
         timeline.setOnBarClicked(model::selectExecution);
-        timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
+        updatePlaceholder();
+        model.loadingProperty().addListener((o, was, now) -> updatePlaceholder());
         timeline.setTooltipText(b -> b.value().executionId() + "\n" + Formats.dateTime(b.start()) + " · "
                 + Formats.duration(b.value().duration()) + "\n" + Formats.count(b.value().records()) + " records, "
                 + Formats.count(errorsOf(b.value())) + " errors");
         model.executions().addListener((ListChangeListener<ExecutionSummary>) c -> {
             List<ExecutionSummary> runs = model.executions();
-            timeline.setPlaceholder(model.selectedPipelineProperty().get() == null
-                    ? "Pick a pipeline to see its runs over time."
-                    : "No runs: this pipeline's records carry no execution_id.");
             timeline.setBars(ExecutionBars.of(runs), List.of());
             long failed = runs.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
             pipelineSummary.setText(runs.isEmpty() ? "" : Formats.count(runs.size()) + " runs, " + failed + " failed"
@@ -195,6 +194,16 @@ public final class PipelinesController implements FeatureView {
         executionSummary.setText(Formats.dateTime(e.start()) + " · " + Formats.duration(e.duration()) + " · "
                 + Formats.count(d.total()) + " records · " + Formats.count(errorsOf(e)) + " errors · "
                 + d.lanes().size() + " stages" + (d.lanesComplete() ? "" : " (from the first records)"));
+    }
+
+    /** What the empty timeline says: pick a pipeline, wait, or why there is nothing to draw. */
+    private void updatePlaceholder() {
+        if (model.selectedPipelineProperty().get() == null) {
+            timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
+        } else {
+            timeline.setPlaceholder(model.loadingProperty().get() ? "Loading runs…"
+                    : "No runs: this pipeline's records carry no execution_id.");
+        }
     }
 
     private void syncPipelineSelection() {
