@@ -57,7 +57,8 @@ final class StatsQueries {
         List<Stats.PipelineStats> pipelines = new ArrayList<>();
         perPipeline.forEach((id, c) -> pipelines.add(new Stats.PipelineStats(id, c[0], c[1], (double) c[1] / c[0])));
         return new Stats(total, byLevel, perPipeline.size(), pipelines,
-                histogram(window, bucketMicros, buckets), topErrorLoggers(filter), executionsByStatus(filter));
+                histogram(window, bucketMicros, buckets), topErrorLoggers(filter),
+                executionsByStatus(RecordFilter.executionsStarted(query.pipelineId(), query.since(), query.until(), now)));
     }
 
     private record Window(Instant start, Instant end, Duration bucket) {
