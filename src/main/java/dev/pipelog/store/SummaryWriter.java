@@ -12,11 +12,13 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Keeps {@code execution_summary} and {@code correlation_range} current: a batch is aggregated in
+ * Keeps {@code execution_summary}, {@code correlation_range} and {@code level_minute_count} current: a batch is aggregated in
  * memory (it touches few executions), the deltas are appended to scratch tables and folded in with
  * one upsert each, inside the writer's transaction.
  */
 final class SummaryWriter {
+    private static final long MINUTE_MICROS = 60_000_000L;
+
     private final DuckDBConnection connection;
 
     SummaryWriter(DuckDBConnection connection) {
@@ -24,6 +26,9 @@ final class SummaryWriter {
     }
 
     private record ExecutionKey(String pipelineId, String executionId) {
+    }
+
+    private record MinuteKey(String pipelineId, long minuteMicros, int level) {
     }
 
     private static final class ExecutionDelta {
@@ -40,6 +45,7 @@ final class SummaryWriter {
         }
         Map<ExecutionKey, ExecutionDelta> executions = new HashMap<>();
         Map<String, long[]> correlations = new HashMap<>();
+        Map<MinuteKey, long[]> minutes = new HashMap<>();
         for (LogRecord r : records) {
             long t = Timestamps.toEpochMicros(r.timestamp());
             ExecutionDelta d = executions.computeIfAbsent(
@@ -51,6 +57,8 @@ final class SummaryWriter {
                 d.lastError = r.message();
                 d.lastErrorAt = t;
             }
+            minutes.computeIfAbsent(new MinuteKey(orEmpty(r.pipelineId()), Math.floorDiv(t, MINUTE_MICROS) * MINUTE_MICROS,
+                    r.level().pythonNumber()), k -> new long[1])[0]++;
             if (r.correlationId() != null) {
                 long[] range = correlations.computeIfAbsent(r.correlationId(), c -> new long[] {t, t});
                 range[0] = Math.min(range[0], t);
@@ -82,7 +90,15 @@ final class SummaryWriter {
                 }
             }
         }
+        try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "level_minute_delta")) {
+            for (Map.Entry<MinuteKey, long[]> e : minutes.entrySet()) {
+                a.beginRow().append(e.getKey().pipelineId()).appendEpochMicros(e.getKey().minuteMicros())
+                        .append((byte) e.getKey().level()).append(e.getValue()[0]).endRow();
+            }
+        }
         try (Statement st = connection.createStatement()) {
+            st.execute(SqlText.load("upsert_level_minute_count.sql"));
+            st.execute("DELETE FROM level_minute_delta");
             st.execute(SqlText.load("upsert_execution_summary.sql"));
             st.execute("DELETE FROM execution_delta");
             if (!correlations.isEmpty()) {

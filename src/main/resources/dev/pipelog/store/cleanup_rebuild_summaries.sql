@@ -22,4 +22,16 @@ FROM log_record r
 SEMI JOIN (SELECT DISTINCT c FROM cleanup_doomed WHERE c IS NOT NULL) d ON r.correlation_id = d.c
 GROUP BY ALL;
 
+DELETE FROM level_minute_count USING (SELECT DISTINCT p, minute FROM cleanup_doomed) d
+WHERE level_minute_count.pipeline_id = d.p AND level_minute_count.minute = d.minute;
+
+INSERT INTO level_minute_count
+SELECT coalesce(r.pipeline_id, ''), date_trunc('minute', r.ts), r.level, count(*)
+FROM log_record r
+SEMI JOIN (SELECT DISTINCT p, minute FROM cleanup_doomed) d
+  ON coalesce(r.pipeline_id, '') = d.p AND date_trunc('minute', r.ts) = d.minute
+WHERE r.ts >= (SELECT min(minute) FROM cleanup_doomed)
+  AND r.ts < (SELECT max(minute) FROM cleanup_doomed) + INTERVAL 1 MINUTE
+GROUP BY ALL;
+
 DROP TABLE cleanup_doomed;

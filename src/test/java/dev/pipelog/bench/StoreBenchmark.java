@@ -168,6 +168,7 @@ public final class StoreBenchmark {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement st = c.createStatement()) {
             for (String sql : List.of(
+                    "SELECT count(*) FROM log_record WHERE contains(message_lc, 'connection to warehouse')",
                     "SELECT count(*) FROM log_record WHERE contains(lower(message), 'connection to warehouse')",
                     "SELECT count(*) FROM log_record WHERE message ILIKE '%connection to warehouse%'",
                     "SELECT count(*) FROM log_record WHERE contains(message, 'Connection to warehouse')",

@@ -139,8 +139,8 @@ class DuckDbLogStoreCleanupTest {
         CleanupResult result = store.cleanup(new CleanupRequest(10, null, null, false, false), List.of());
 
         assertThat(result.records()).isBetween(90_000L, 110_000L);
-        assertThat(result.reclaimedBytes()).isNotNegative().isLessThanOrEqualTo(before);
-        assertThat(store.sizeBytes()).isEqualTo(before - result.reclaimedBytes());
+        assertThat(result.reclaimedBytes()).as("blocks freed inside the file for new records")
+                .isPositive().isLessThanOrEqualTo(before);
         assertThat(store.totalCount()).isEqualTo(150_000 - result.records());
         store.append(demo.next(1_000), false);
         assertThat(store.totalCount()).isEqualTo(151_000 - result.records());
