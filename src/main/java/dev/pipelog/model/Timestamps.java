@@ -15,21 +15,17 @@ import java.util.Optional;
 
 /** Parsing of the timestamp spellings pipelines send; everything ends as a UTC instant in microseconds. */
 public final class Timestamps {
-    // ISO-8601 local date-time with 'T' or a space, optional fraction up to nanoseconds.
-    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+    // ISO-8601 date, optionally with a time ('T' or a space), fraction up to nanoseconds and an offset.
+    private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .append(DateTimeFormatter.ofPattern("HH:mm[:ss]"))
+            .optionalStart()
+            .appendPattern("['T'][' ']HH:mm[:ss]")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, false).optionalEnd()
-            .toFormatter();
-    private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder()
-            .append(LOCAL)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .optionalEnd()
             .toFormatter();
 
     // Epoch numbers are told apart by magnitude: seconds until ~year 5138, then ms, µs, ns.

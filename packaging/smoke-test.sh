@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Starts the packaged app image headless on a free port, posts a record, reads it back through
+# the API and stops it. Run after `mvn -B -Ppackage package`; exits non-zero on any failure.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+app="$root/target/package/image/pipelog/bin/pipelog"
+[[ -x $app ]] || { echo "smoke: no app image at $app; build it with mvn -B -Ppackage package" >&2; exit 1; }
+
+data=$(mktemp -d)
+log="$data/out.log"
+cleanup() { [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null || true; rm -rf "$data"; }
+trap cleanup EXIT
+
+"$app" --version | grep -q '^pipelog ' || { echo "smoke: --version printed no version" >&2; exit 1; }
+
+start=$(date +%s%N)
+"$app" --headless --port 0 --data-dir "$data/store" >"$log" 2>&1 &
+pid=$!
+url=
+for _ in $(seq 1 300); do
+  url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$log" | head -1 || true)
+  [[ -n $url ]] && break
+  kill -0 "$pid" 2>/dev/null || { echo "smoke: app exited early:" >&2; cat "$log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n $url ]] || { echo "smoke: no listener URL printed within 30 s:" >&2; cat "$log" >&2; exit 1; }
+echo "smoke: listening at $url after $(( ($(date +%s%N) - start) / 1000000 )) ms"
+
+marker="smoke-$RANDOM-$RANDOM"
+code=$(curl -s -o "$data/post.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d "{\"level\":\"INFO\",\"message\":\"$marker\",\"pipeline_id\":\"smoke\"}" "$url/api/logs")
+[[ $code == 202 ]] || { echo "smoke: POST answered $code: $(cat "$data/post.json")" >&2; exit 1; }
+
+found=$(curl -s "$url/api/logs/search?q=$marker")
+grep -q "\"message\":\"$marker\"" <<<"$found" || { echo "smoke: record not found: $found" >&2; exit 1; }
+
+kill -TERM "$pid"
+wait "$pid" || true
+pid=
+echo "smoke: posted, read back and stopped the packaged app"

@@ -1,0 +1,248 @@
+package dev.pipelog.ingest;
+
+import dev.pipelog.ingest.IntakeResult.Destination;
+import dev.pipelog.model.LogRecord;
+import dev.pipelog.model.PipelineSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake: a queue bounded by a number of records and one writer thread that commits
+ * submitted batches in groups, by size ({@code batchSize} records) and by time (the first waiting
+ * batch waits at most {@code flushInterval} for company). A submitted batch is never split: it
+ * becomes durable in one place, whole.
+ *
+ * <p>Records below their pipeline's minimum level are dropped before queueing and counted. A
+ * batch that does not fit in the queue is answered {@link IntakeResult.Overloaded} at once and
+ * nothing of it is kept.
+ *
+ * <p>Thread-safe: any number of threads may submit. The returned futures complete on the writer
+ * thread, so callers should attach only quick callbacks, or use the {@code *Async} variants.
+ */
+public final class BatchingIntake implements Intake, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingIntake.class);
+    static final Duration OVERLOAD_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final long IDLE_POLL_MILLIS = 100;
+
+    private final BatchSink sink;
+    private final PipelineSettingsService pipelineSettings;
+    private final IngestMetrics metrics;
+    private final int capacity;
+    private final int batchSize;
+    private final long flushNanos;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedRecords = new AtomicInteger();
+    /** Submitters hold the read side while enqueueing, so closing cannot strand a batch in the queue. */
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private final Thread writer;
+    private boolean closed;
+
+    public BatchingIntake(BatchSink sink, PipelineSettingsService pipelineSettings, IngestMetrics metrics,
+                          int capacity, int batchSize, Duration flushInterval) {
+        this.sink = sink;
+        this.pipelineSettings = pipelineSettings;
+        this.metrics = metrics;
+        this.capacity = capacity;
+        this.batchSize = batchSize;
+        this.flushNanos = flushInterval.toNanos();
+        this.writer = new Thread(this::writeLoop, "pipelog-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public CompletableFuture<IntakeResult> submit(IntakeBatch batch) {
+        List<LogRecord> kept = new ArrayList<>(batch.records().size());
+        for (LogRecord r : batch.records()) {
+            if (keeps(r)) {
+                kept.add(r);
+            }
+        }
+        int dropped = batch.records().size() - kept.size();
+        if (kept.isEmpty()) {
+            count(batch, dropped);
+            return CompletableFuture.completedFuture(result(batch, 0, dropped, Destination.NONE));
+        }
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                return CompletableFuture.completedFuture(
+                        new IntakeResult.Unavailable("Pipelog is shutting down", OVERLOAD_RETRY_AFTER));
+            }
+            if (!reserve(kept.size())) {
+                return CompletableFuture.completedFuture(new IntakeResult.Overloaded(OVERLOAD_RETRY_AFTER));
+            }
+            count(batch, dropped);
+            var pending = new Pending(batch, dropped == 0 ? batch.records() : kept, dropped, new CompletableFuture<>(), System.nanoTime());
+            queue.add(pending);
+            return pending.future;
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    /** Records waiting for the writer, or being written. */
+    public int queueDepth() {
+        return queuedRecords.get();
+    }
+
+    public int queueCapacity() {
+        return capacity;
+    }
+
+    /**
+     * Refuses new batches, lets the writer make every queued record durable, and waits for it.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            closing.writeLock().unlock();
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                // Every accepted record must be durable before close returns; finish waiting.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean keeps(LogRecord r) {
+        if (r.pipelineId() == null) {
+            return true;
+        }
+        Optional<PipelineSettings> settings = pipelineSettings.get(r.pipelineId());
+        return settings.isEmpty() || settings.get().keeps(r.level());
+    }
+
+    private boolean reserve(int n) {
+        while (true) {
+            int current = queuedRecords.get();
+            if (current + n > capacity) {
+                return false;
+            }
+            if (queuedRecords.compareAndSet(current, current + n)) {
+                return true;
+            }
+        }
+    }
+
+    private void count(IntakeBatch batch, int dropped) {
+        metrics.rejected(batch.rejections().size());
+        metrics.droppedByPolicy(dropped);
+    }
+
+    private boolean isClosed() {
+        closing.readLock().lock();
+        try {
+            return closed;
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> group = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (isClosed() && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                group.add(first);
+                int records = first.records.size();
+                long deadline = first.enqueuedNanos + flushNanos;
+                while (records < batchSize) {
+                    long wait = deadline - System.nanoTime();
+                    Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    group.add(next);
+                    records += next.records.size();
+                }
+            } catch (InterruptedException e) {
+                // Nobody interrupts the writer on purpose; keep draining so no accepted batch is stranded.
+                LOG.warn("Intake writer interrupted; continuing until closed");
+            }
+            if (!group.isEmpty()) {
+                write(group);
+                group.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> group) {
+        boolean deduplicate = false;
+        List<LogRecord> records;
+        if (group.size() == 1) {
+            records = group.get(0).records;
+            deduplicate = group.get(0).batch.clientIds();
+        } else {
+            records = new ArrayList<>();
+            for (Pending p : group) {
+                records.addAll(p.records);
+                deduplicate |= p.batch.clientIds();
+            }
+        }
+        if (deduplicate) {
+            records = DistinctIds.firstOfEach(records);
+        }
+        IntakeResult failure = null;
+        Destination destination = Destination.NONE;
+        try {
+            destination = sink.store(records, deduplicate);
+        } catch (SinkUnavailableException e) {
+            failure = new IntakeResult.Unavailable(e.getMessage(), e.retryAfter());
+        } catch (RuntimeException e) {
+            LOG.error("Intake writer failed on a batch of {} records", records.size(), e);
+            failure = new IntakeResult.Unavailable("internal error: " + e, OVERLOAD_RETRY_AFTER);
+        }
+        // Room first, answers second: a caller that submits again on its answer must find the room.
+        int n = 0;
+        for (Pending p : group) {
+            n += p.records.size();
+        }
+        queuedRecords.addAndGet(-n);
+        for (Pending p : group) {
+            if (failure == null) {
+                metrics.accepted(p.records.size());
+                p.future.complete(result(p.batch, p.records.size(), p.dropped, destination));
+            } else {
+                p.future.complete(failure);
+            }
+        }
+    }
+
+    private static IntakeResult result(IntakeBatch batch, int accepted, int dropped, Destination destination) {
+        return batch.rejections().isEmpty()
+                ? new IntakeResult.Accepted(accepted, dropped, destination)
+                : new IntakeResult.PartiallyRejected(accepted, dropped, destination, batch.rejections());
+    }
+
+    private record Pending(IntakeBatch batch, List<LogRecord> records, int dropped,
+                           CompletableFuture<IntakeResult> future, long enqueuedNanos) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.pipelog.ui.common;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.scene.Parent;
+
+/** The two looks of the window: AtlantaFX Primer plus Pipelog's tokens, with small dark overrides. */
+public enum Theme {
+    LIGHT(new PrimerLight().getUserAgentStylesheet()),
+    DARK(new PrimerDark().getUserAgentStylesheet());
+
+    private final String userAgentStylesheet;
+
+    Theme(String userAgentStylesheet) {
+        this.userAgentStylesheet = userAgentStylesheet;
+    }
+
+    public Theme other() {
+        return this == LIGHT ? DARK : LIGHT;
+    }
+
+    /** Applies the theme to the whole application and marks {@code root} for the dark token overrides. */
+    public void apply(Parent root) {
+        Application.setUserAgentStylesheet(userAgentStylesheet);
+        apply(root, this);
+    }
+
+    /** Marks a root of another window (a dialog) for this theme's token overrides. */
+    public static void apply(Parent root, Theme theme) {
+        if (!root.getStylesheets().contains(stylesheet())) {
+            root.getStylesheets().add(stylesheet());
+        }
+        root.getStyleClass().remove(StyleClasses.DARK);
+        if (theme == DARK) {
+            root.getStyleClass().add(StyleClasses.DARK);
+        }
+    }
+
+    private static String stylesheet() {
+        return Theme.class.getResource(StyleClasses.STYLESHEET).toExternalForm();
+    }
+}

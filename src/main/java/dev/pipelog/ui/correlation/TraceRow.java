@@ -1,0 +1,49 @@
+package dev.pipelog.ui.correlation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A row of the correlation tree: a store {@link dev.pipelog.model.TraceNode}, or one of the view's
+ * own groups (the orphans). Carries the subtree totals the columns show, computed once in the
+ * background. Compared by identity: two spans may look alike.
+ *
+ * @param label what the store named the node; null for a group of records without that field
+ * @param path  the labels from the top-level node down to this one; for the pipeline → execution →
+ *              logger grouping it identifies the records the row stands for
+ */
+public record TraceRow(
+        Kind kind,
+        String label,
+        String spanId,
+        List<String> path,
+        Instant start,
+        Instant end,
+        long ownRecords,
+        long totalRecords,
+        long ownErrors,
+        long totalErrors,
+        List<TraceRow> children) {
+
+    public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS }
+
+    public TraceRow {
+        path = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(path)); // labels may be null
+        children = List.copyOf(children);
+    }
+
+    public Duration duration() {
+        return Duration.between(start, end);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

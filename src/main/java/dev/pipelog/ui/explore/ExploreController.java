@@ -1,0 +1,301 @@
+package dev.pipelog.ui.explore;
+
+import dev.pipelog.model.Level;
+import dev.pipelog.model.LogQuery;
+import dev.pipelog.model.LogRecord;
+import dev.pipelog.model.Stats;
+import dev.pipelog.model.TimeBound;
+import dev.pipelog.store.LogStore;
+import dev.pipelog.store.QueryTimeoutException;
+import dev.pipelog.ui.common.FeatureView;
+import dev.pipelog.ui.common.Formats;
+import dev.pipelog.ui.common.Navigator;
+import dev.pipelog.ui.common.UiServices;
+import dev.pipelog.ui.common.UiTask;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import org.controlsfx.control.CheckComboBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Explore: search every record, see the volume by level over time, scroll the matches however many
+ * there are, and read one in full. Every store call runs in the background; a new search cancels
+ * the one before and its rows arrive in one update. FX thread only.
+ */
+public final class ExploreController implements FeatureView {
+    private static final Logger LOG = LoggerFactory.getLogger(ExploreController.class);
+
+    private final UiServices services;
+    private final LogStore store;
+    private final RecordDetailPane details;
+    private final LiveTail liveTail;
+    private final ToggleGroup presets = new ToggleGroup();
+    private ActiveSearch active;
+    private MatchHighlighter highlighter = MatchHighlighter.NONE;
+    private Task<?> searchTask;
+    private Task<?> histogramTask;
+    private Instant histogramAt = Instant.EPOCH;
+
+    @FXML private BorderPane root;
+    @FXML private TextField queryField;
+    @FXML private ToggleButton regexToggle;
+    @FXML private CheckComboBox<Level> levelPicker;
+    @FXML private TextField pipelineField;
+    @FXML private TextField executionField;
+    @FXML private TextField loggerField;
+    @FXML private Button searchButton;
+    @FXML private HBox presetBox;
+    @FXML private TextField fromField;
+    @FXML private TextField toField;
+    @FXML private Label statusLabel;
+    @FXML private Label countLabel;
+    @FXML private LevelHistogram histogram;
+    @FXML private TableView<LogRecord> table;
+    @FXML private StackPane detailHolder;
+
+    public ExploreController(UiServices services, Navigator navigator) {
+        this.services = services;
+        this.store = services.store();
+        this.details = new RecordDetailPane(navigator);
+        this.liveTail = new LiveTail(store, services.background(), () -> active, this::arrived);
+    }
+
+    @FXML
+    private void initialize() {
+        levelPicker.getItems().setAll(Level.values());
+        levelPicker.getCheckModel().getCheckedItems().addListener(
+                (javafx.collections.ListChangeListener<Level>) c -> search());
+        regexToggle.selectedProperty().addListener((obs, was, now) -> search());
+        for (TimePreset preset : TimePreset.values()) {
+            if (preset == TimePreset.CUSTOM) {
+                continue;
+            }
+            ToggleButton b = new ToggleButton(preset.label());
+            b.setId("preset-" + preset.name().toLowerCase(java.util.Locale.ROOT));
+            b.setUserData(preset);
+            b.setToggleGroup(presets);
+            presetBox.getChildren().add(b);
+            b.setSelected(preset == TimePreset.ALL);
+        }
+        presets.selectedToggleProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                return;
+            }
+            fromField.clear();
+            toField.clear();
+            search();
+        });
+        queryField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                queryField.clear();
+                search();
+            }
+        });
+        Completion.bind(pipelineField, services, LogStore.Field.PIPELINE_ID);
+        Completion.bind(executionField, services, LogStore.Field.EXECUTION_ID);
+        Completion.bind(loggerField, services, LogStore.Field.LOGGER);
+        RecordTable.configure(table, () -> highlighter);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> details.show(r));
+        detailHolder.getChildren().add(details);
+        histogram.setOnRangeSelected(this::zoomTo);
+    }
+
+    @Override
+    public void onShow() {
+        if (active == null) {
+            search();
+        }
+        liveTail.setVisible(true);
+    }
+
+    @Override
+    public void onHide() {
+        liveTail.setVisible(false);
+    }
+
+    public BooleanProperty liveTailProperty() {
+        return liveTail.enabledProperty();
+    }
+
+    public void focusSearch() {
+        queryField.requestFocus();
+        queryField.selectAll();
+    }
+
+    /** Shows the records another view links to (Navigator.showRecords). */
+    public void open(LogQuery query) {
+        queryField.setText(query.text() == null ? "" : query.text());
+        pipelineField.setText(query.pipelineId());
+        executionField.setText(query.executionId());
+        loggerField.setText(query.loggerPrefix());
+        fromField.setText(query.since() == null ? "" : query.since().toString());
+        toField.setText(query.until() == null ? "" : query.until().toString());
+        presets.selectToggle(null);
+        levelPicker.getCheckModel().clearChecks();
+        query.levels().forEach(levelPicker.getCheckModel()::check);
+        regexToggle.setSelected(query.regex());
+        search();
+    }
+
+    /** Runs the search the controls describe, replacing the one shown. */
+    @FXML
+    public void search() {
+        if (table == null) {
+            return; // still initializing: listeners fire while the controls are filled
+        }
+        Optional<SearchFilters> filters = readFilters();
+        if (filters.isEmpty()) {
+            return;
+        }
+        cancelSearch();
+        Instant now = Instant.now();
+        SearchFilters f = filters.get();
+        LogQuery query = f.toQuery(now);
+        KeysetSeeker seeker = new KeysetSeeker(store, query);
+        highlighter = MatchHighlighter.of(f.text(), f.regex());
+        statusLabel.setText("Searching…");
+        searchTask = UiTask.supply(() -> {
+                    long count = store.count(query);
+                    int size = (int) Math.min(Integer.MAX_VALUE, count);
+                    return new FirstResult(size, size == 0 ? null : seeker.lastRows(KeysetSeeker.PAGE, size));
+                })
+                .onSuccess(r -> showResult(f, query, seeker, r))
+                .onError(this::showError)
+                .start(services.background());
+        refreshHistogram(f, now);
+    }
+
+    @FXML
+    private void customRange() {
+        presets.selectToggle(null);
+        search();
+    }
+
+    @FXML
+    public void jumpToStart() {
+        if (!table.getItems().isEmpty()) {
+            table.scrollTo(0);
+        }
+    }
+
+    @FXML
+    public void jumpToEnd() {
+        if (!table.getItems().isEmpty()) {
+            table.scrollTo(table.getItems().size() - 1);
+        }
+    }
+
+    private record FirstResult(int size, Block last) {
+    }
+
+    private void showResult(SearchFilters f, LogQuery query, KeysetSeeker seeker, FirstResult r) {
+        PagedRecordList rows = new PagedRecordList(seeker, services.background(), r.size(), r.last(), this::showError);
+        active = new ActiveSearch(f, query, seeker, rows);
+        table.setItems(rows);
+        countLabel.setText(matches(r.size()));
+        statusLabel.setText("");
+        jumpToEnd();
+    }
+
+    private void arrived(int added) {
+        if (added <= 0 || active == null) {
+            return;
+        }
+        int size = active.rows().size();
+        countLabel.setText(matches(size));
+        if (isNearEnd(size - added)) {
+            table.scrollTo(size - 1);
+        }
+        if (Instant.now().isAfter(histogramAt.plusSeconds(2))) {
+            refreshHistogram(active.filters(), Instant.now());
+        }
+    }
+
+    /** True unless the user scrolled away from the last rows. */
+    private boolean isNearEnd(int oldSize) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        if (flow == null || flow.getLastVisibleCell() == null) {
+            return true;
+        }
+        return flow.getLastVisibleCell().getIndex() >= oldSize - 2;
+    }
+
+    private void refreshHistogram(SearchFilters f, Instant now) {
+        if (histogramTask != null) {
+            histogramTask.cancel();
+        }
+        histogramAt = Instant.now();
+        histogramTask = UiTask.supply(() -> store.stats(f.toStatsQuery(now)).histogram())
+                .onSuccess((Stats.Histogram h) -> histogram.show(h, f.levels()))
+                .onError(e -> LOG.warn("histogram failed", e))
+                .start(services.background());
+    }
+
+    private void zoomTo(Instant from, Instant to) {
+        presets.selectToggle(null);
+        fromField.setText(from.toString());
+        toField.setText(to.minusNanos(1_000).toString());
+        search();
+    }
+
+    private Optional<SearchFilters> readFilters() {
+        TimePreset preset = presets.getSelectedToggle() == null ? TimePreset.CUSTOM
+                : (TimePreset) presets.getSelectedToggle().getUserData();
+        Optional<TimeBound> from = TimeBound.parse(fromField.getText());
+        Optional<TimeBound> to = TimeBound.parse(toField.getText());
+        if (!isBlank(fromField.getText()) && from.isEmpty() || !isBlank(toField.getText()) && to.isEmpty()) {
+            statusLabel.setText("Times: use ISO-8601 (2026-11-28T10:00:00Z) or a duration ago (15m, 2h, 7d)");
+            return Optional.empty();
+        }
+        Set<Level> levels = levelPicker.getCheckModel().getCheckedItems().isEmpty() ? Set.of()
+                : EnumSet.copyOf(levelPicker.getCheckModel().getCheckedItems());
+        return Optional.of(new SearchFilters(queryField.getText(), regexToggle.isSelected(), levels,
+                pipelineField.getText(), executionField.getText(), loggerField.getText(),
+                preset, from.orElse(null), to.orElse(null)));
+    }
+
+    private void cancelSearch() {
+        if (searchTask != null) {
+            searchTask.cancel();
+        }
+        if (active != null) {
+            active.rows().dispose();
+        }
+    }
+
+    private void showError(Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            statusLabel.setText("Invalid search: " + e.getMessage());
+        } else if (e instanceof QueryTimeoutException) {
+            statusLabel.setText(e.getMessage());
+        } else {
+            LOG.warn("search failed", e);
+            statusLabel.setText("Search failed: " + e.getMessage());
+        }
+    }
+
+    private static String matches(long n) {
+        return Formats.count(n) + (n == 1 ? " match" : " matches");
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.pipelog.ui.explore;
+
+import dev.pipelog.model.LogRecord;
+import dev.pipelog.ui.common.Formats;
+import dev.pipelog.ui.common.StyleClasses;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/**
+ * Sets up the results table: fixed row height (so the table never measures 10 million rows),
+ * no client-side sorting (the order is the store's), one-line cells, levels coloured, matches
+ * highlighted. A row whose record is still loading shows a muted placeholder.
+ */
+final class RecordTable {
+    static final double ROW_HEIGHT = 26;
+
+    private RecordTable() {
+    }
+
+    static void configure(TableView<LogRecord> table, Supplier<MatchHighlighter> highlighter) {
+        table.setFixedCellSize(ROW_HEIGHT);
+        table.setSortPolicy(t -> false);
+        table.setPlaceholder(new javafx.scene.control.Label("No records match"));
+        table.getColumns().setAll(
+                column("Time", 190, r -> Formats.time(r.timestamp())),
+                levelColumn(),
+                column("Pipeline", 140, LogRecord::pipelineId),
+                column("Execution", 130, LogRecord::executionId),
+                column("Logger", 170, LogRecord::logger),
+                messageColumn(highlighter));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
+    }
+
+    private static TableColumn<LogRecord, LogRecord> column(String title, double width, Function<LogRecord, String> text) {
+        TableColumn<LogRecord, LogRecord> c = base(title, width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(LogRecord r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : text.apply(r));
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<LogRecord, LogRecord> levelColumn() {
+        TableColumn<LogRecord, LogRecord> c = base("Level", 90);
+        c.setCellFactory(col -> new TableCell<>() {
+            {
+                getStyleClass().add("level-cell");
+            }
+
+            @Override
+            protected void updateItem(LogRecord r, boolean empty) {
+                super.updateItem(r, empty);
+                getStyleClass().removeIf(StyleClasses::isLevel);
+                if (empty || r == null) {
+                    setText(null);
+                } else {
+                    setText(r.level().name());
+                    getStyleClass().add(StyleClasses.level(r.level()));
+                }
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<LogRecord, LogRecord> messageColumn(Supplier<MatchHighlighter> highlighter) {
+        TableColumn<LogRecord, LogRecord> c = base("Message", 600);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final TextFlow flow = new TextFlow();
+
+            {
+                getStyleClass().add("message-cell");
+                // Only as tall as its text, so the cell centres it on the same line as the other columns.
+                flow.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(LogRecord r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(null);
+                if (empty) {
+                    setGraphic(null);
+                    return;
+                }
+                flow.getChildren().clear();
+                if (r == null) {
+                    Text loading = new Text("loading…");
+                    loading.getStyleClass().add(StyleClasses.MUTED);
+                    flow.getChildren().add(loading);
+                } else {
+                    for (MatchHighlighter.Part part : highlighter.get().split(oneLine(r.message()))) {
+                        Text t = new Text(part.text());
+                        t.getStyleClass().add(part.match() ? StyleClasses.MATCH : "match-text");
+                        flow.getChildren().add(t);
+                    }
+                }
+                setGraphic(flow);
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<LogRecord, LogRecord> base(String title, double width) {
+        TableColumn<LogRecord, LogRecord> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        return c;
+    }
+
+    static String oneLine(String message) {
+        int nl = message.indexOf('\n');
+        String first = nl < 0 ? message : message.substring(0, nl) + " …";
+        return first.length() > 500 ? first.substring(0, 500) + "…" : first;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.pipelog.ui.main;
+
+import dev.pipelog.model.LogQuery;
+import dev.pipelog.ui.cleanup.CleanupDialog;
+import dev.pipelog.ui.common.ControllerFactory;
+import dev.pipelog.ui.common.FeatureView;
+import dev.pipelog.ui.common.Navigator;
+import dev.pipelog.ui.common.Theme;
+import dev.pipelog.ui.common.UiPreferences;
+import dev.pipelog.ui.common.UiServices;
+import dev.pipelog.ui.common.UiTask;
+import dev.pipelog.ui.common.ViewLoader;
+import dev.pipelog.ui.common.Views;
+import dev.pipelog.ui.explore.ExploreController;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The window's shell: one tab per feature view, the toolbar (live tail, cleanup, theme), the
+ * status bar and the first-start empty state. Implements {@link Navigator} so views can link to
+ * each other. FX thread only.
+ */
+public final class MainWindowController implements Navigator {
+    private final UiServices services;
+    private final ControllerFactory controllers;
+    private final UiPreferences preferences;
+    private final Map<Views, Object> views = new EnumMap<>(Views.class);
+    private final Map<Views, Tab> tabs = new EnumMap<>(Views.class);
+    private Theme theme;
+    private StatusBarPresenter status;
+    private Node emptyState;
+    private EmptyStateController emptyStateController;
+    private ExploreController explore;
+
+    @FXML private BorderPane root;
+    @FXML private StackPane content;
+    @FXML private TabPane tabPane;
+    @FXML private ToggleButton liveTailToggle;
+    @FXML private Button cleanupButton;
+    @FXML private FontIcon themeIcon;
+    @FXML private StatusBar statusBar;
+
+    public MainWindowController(UiServices services, ControllerFactory controllers, UiPreferences preferences) {
+        this.services = services;
+        this.controllers = controllers;
+        this.preferences = preferences;
+    }
+
+    @FXML
+    private void initialize() {
+        ViewLoader loader = new ViewLoader(controllers.with(this));
+        for (Views view : Views.features()) {
+            ViewLoader.Loaded<Object> loaded = loader.load(view);
+            Tab tab = new Tab(view.title(), loaded.root());
+            tab.setId("tab-" + view.name().toLowerCase(java.util.Locale.ROOT));
+            tab.setGraphic(new FontIcon(view.icon()));
+            views.put(view, loaded.controller());
+            tabs.put(view, tab);
+            tabPane.getTabs().add(tab);
+        }
+        explore = (ExploreController) views.get(Views.EXPLORE);
+        liveTailToggle.selectedProperty().bindBidirectional(explore.liveTailProperty());
+        tabPane.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            feature(was).ifPresent(FeatureView::onHide);
+            feature(now).ifPresent(FeatureView::onShow);
+        });
+        status = new StatusBarPresenter(statusBar, services, this::storedCountArrived);
+        root.sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                installShortcuts(scene);
+            }
+        });
+        ViewLoader.Loaded<EmptyStateController> empty = loader.load(Views.EMPTY_STATE);
+        empty.controller().setOnLoaded(this::leaveEmptyState);
+        emptyState = empty.root();
+        emptyStateController = empty.controller();
+        emptyState.setVisible(false);
+        content.getChildren().add(emptyState);
+    }
+
+    /**
+     * Starts polling and shows the first view, or the empty state when nothing is stored yet (then
+     * loading demo data at once when {@code loadDemoIfEmpty}, as {@code --demo} asks).
+     */
+    public void start(Theme initialTheme, boolean loadDemoIfEmpty) {
+        theme = initialTheme;
+        applyTheme();
+        status.start();
+        UiTask.supply(() -> services.store().totalCount())
+                .onSuccess(total -> {
+                    if (total == 0) {
+                        emptyState.setVisible(true);
+                        if (loadDemoIfEmpty) {
+                            emptyStateController.loadDemo();
+                        }
+                    }
+                    feature(tabPane.getSelectionModel().getSelectedItem()).ifPresent(FeatureView::onShow);
+                })
+                .start(services.background());
+    }
+
+    public void stop() {
+        status.stop();
+        views.values().stream().filter(FeatureView.class::isInstance).map(FeatureView.class::cast)
+                .forEach(FeatureView::onHide);
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    /** Shows a feature view, as Ctrl+1..4 does. */
+    public void select(Views view) {
+        Tab tab = tabs.get(view);
+        if (tab != null) {
+            tabPane.getSelectionModel().select(tab);
+        }
+    }
+
+    public List<Views> featureViews() {
+        return List.copyOf(tabs.keySet());
+    }
+
+    @Override
+    public void showRecords(LogQuery query) {
+        select(Views.EXPLORE);
+        explore.open(query);
+    }
+
+    @Override
+    public void showCorrelation(String correlationId) {
+        select(Views.CORRELATION);
+        LinkedViews.openCorrelation(views, correlationId);
+    }
+
+    @Override
+    public void showPipeline(String pipelineId, String executionId) {
+        select(Views.PIPELINES);
+        LinkedViews.openPipeline(views, pipelineId, executionId);
+    }
+
+    @FXML
+    private void openCleanup() {
+        new CleanupDialog(controllers, theme).show(root.getScene().getWindow(), this::recordsChanged);
+    }
+
+    @FXML
+    private void toggleTheme() {
+        theme = theme.other();
+        applyTheme();
+        Theme chosen = theme;
+        UiTask.supply(() -> {
+            preferences.setTheme(chosen);
+            return chosen;
+        }).start(services.background());
+    }
+
+    private void applyTheme() {
+        theme.apply(root);
+        themeIcon.setIconLiteral(theme == Theme.LIGHT ? "fth-moon" : "fth-sun");
+    }
+
+    private void storedCountArrived(long stored) {
+        if (emptyState.isVisible() && stored > 0 && !emptyStateController.isLoading()) {
+            leaveEmptyState(); // records arrived over HTTP while the empty state was showing
+        }
+    }
+
+    private void leaveEmptyState() {
+        emptyState.setVisible(false);
+        recordsChanged();
+    }
+
+    private void recordsChanged() {
+        explore.search();
+    }
+
+    private void installShortcuts(Scene scene) {
+        var accelerators = scene.getAccelerators();
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            select(Views.EXPLORE);
+            explore.focusSearch();
+        });
+        accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
+                () -> liveTailToggle.setSelected(!liveTailToggle.isSelected()));
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        List<Views> features = Views.features();
+        for (int i = 0; i < Math.min(digits.length, features.size()); i++) {
+            Views view = features.get(i);
+            accelerators.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> select(view));
+        }
+    }
+
+    private java.util.Optional<FeatureView> feature(Tab tab) {
+        if (tab == null) {
+            return java.util.Optional.empty();
+        }
+        return tabs.entrySet().stream().filter(e -> e.getValue() == tab).findFirst()
+                .map(e -> views.get(e.getKey()))
+                .filter(FeatureView.class::isInstance).map(FeatureView.class::cast);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pipelog.ui.main;
+
+import dev.pipelog.model.Health;
+import dev.pipelog.ui.common.Formats;
+import dev.pipelog.ui.common.StyleClasses;
+import dev.pipelog.ui.common.UiServices;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+import javafx.concurrent.ScheduledService;
+import javafx.concurrent.Task;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Keeps the status bar current: one periodic poller reads {@code HealthService} on the background
+ * executor and applies each snapshot to the bar in one update. FX thread only.
+ */
+final class StatusBarPresenter {
+    static final Duration PERIOD = Duration.seconds(1);
+
+    private final Hyperlink listener = new Hyperlink();
+    private final Label stored = item("status-stored", "fth-database");
+    private final Label rate = item("status-rate", "fth-trending-up");
+    private final Label breaker = item("status-breaker", "fth-shield");
+    private final Label backlog = item("status-backlog", "fth-archive");
+    private final Label size = item("status-size", "fth-hard-drive");
+    private final ScheduledService<Snapshot> poller;
+
+    StatusBarPresenter(StatusBar bar, UiServices services, LongConsumer onStoredCount) {
+        listener.setId("status-listener");
+        listener.setText(services.listenerUrl());
+        listener.setGraphic(new FontIcon("fth-radio"));
+        listener.setTooltip(new Tooltip("Listener URL: click to copy"));
+        listener.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(services.listenerUrl());
+            Clipboard.getSystemClipboard().setContent(c);
+            listener.setVisited(false);
+        });
+        bar.getLeftItems().setAll(listener);
+        bar.getRightItems().setAll(stored, new Separator(javafx.geometry.Orientation.VERTICAL), rate,
+                new Separator(javafx.geometry.Orientation.VERTICAL), breaker,
+                new Separator(javafx.geometry.Orientation.VERTICAL), backlog,
+                new Separator(javafx.geometry.Orientation.VERTICAL), size);
+        poller = new ScheduledService<>() {
+            @Override
+            protected Task<Snapshot> createTask() {
+                return new Task<>() {
+                    @Override
+                    protected Snapshot call() {
+                        return new Snapshot(services.health().health(), services.store().totalCount());
+                    }
+                };
+            }
+        };
+        poller.setExecutor(services.background());
+        poller.setPeriod(PERIOD);
+        poller.setRestartOnFailure(true);
+        poller.setOnSucceeded(e -> {
+            Snapshot s = poller.getValue();
+            show(s.health(), s.storedRecords());
+            onStoredCount.accept(s.storedRecords());
+        });
+    }
+
+    void start() {
+        poller.start();
+    }
+
+    void stop() {
+        poller.cancel();
+    }
+
+    /**
+     * One refresh. The count comes from the store rather than the engine's running total, which
+     * only grows, so the bar is right after a cleanup too.
+     */
+    private record Snapshot(Health health, long storedRecords) {
+    }
+
+    private void show(Health h, long storedRecords) {
+        stored.setText(Formats.count(storedRecords) + " records");
+        rate.setText(Formats.rate(h.ingestRate()));
+        breaker.setText("storage " + h.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        breaker.getStyleClass().removeIf(StyleClasses::isBreaker);
+        breaker.getStyleClass().add(StyleClasses.breaker(h.breaker()));
+        breaker.setTooltip(new Tooltip(h.lastStorageError() == null ? "Circuit breaker of the storage writer"
+                : "Last storage error: " + h.lastStorageError()));
+        backlog.setText(h.fallbackRecords() == 0 ? "no backlog"
+                : Formats.count(h.fallbackRecords()) + " in fallback (" + h.fallbackFiles() + " files)");
+        size.setText(Formats.bytes(h.databaseBytes()));
+    }
+
+    private static Label item(String id, String icon) {
+        Label l = new Label("…", new FontIcon(icon));
+        l.setId(id);
+        l.getStyleClass().add(StyleClasses.STATUS_ITEM);
+        return l;
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM log_record WHERE ${condition}
