@@ -3,6 +3,8 @@ package dev.pipelog.app;
 import dev.pipelog.api.ApiServer;
 import dev.pipelog.api.ApiStartException;
 import dev.pipelog.config.Settings;
+import dev.pipelog.store.StoreException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -21,9 +23,16 @@ public final class HeadlessMain {
     private HeadlessMain() {
     }
 
-    /** @return the process exit status: 0 after a clean shutdown, 2 when the listener cannot start */
+    /** @return the process exit status: 0 after a clean shutdown, 2 when the store or the listener cannot start */
     public static int run(Settings settings) {
-        Engine engine = Engine.start(settings);
+        Engine engine;
+        try {
+            engine = Engine.start(settings);
+        } catch (StoreException | UncheckedIOException e) {
+            LOG.error("the engine did not start", e);
+            System.err.println("pipelog: " + e.getMessage());
+            return 2;
+        }
         ApiServer server = new ApiServer(settings, engine.store(), engine.intake(), engine.health(),
                 engine.pipelineSettings());
         try {

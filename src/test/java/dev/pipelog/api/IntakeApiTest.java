@@ -109,6 +109,13 @@ class IntakeApiTest {
     }
 
     @Test
+    void anOverlongIdHeaderIs400NamingIt() {
+        HttpResponse<String> r = api.post("/api/logs", JSON, "{\"message\":\"x\"}", "X-Pipeline-Id", "p".repeat(2000));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("message").asText()).startsWith("X-Pipeline-Id:");
+    }
+
+    @Test
     void aTraceparentTraceIdBecomesTheCorrelationId() {
         String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
         HttpResponse<String> r = api.post("/api/logs", JSON, "{\"message\":\"traced\",\"pipeline_id\":\"tp\"}",

@@ -189,7 +189,7 @@ public final class HttpBenchmark {
     private static Settings settings(Path dir) {
         return SettingsLoader.load(List.of("--headless"), Map.of(
                 "PIPELOG_DATA_DIR", dir.toString(), "PIPELOG_HOST", "127.0.0.1", "PIPELOG_PORT", "0",
-                "ENABLE_REQUEST_LOGGING", "false", "LOG_LEVEL", "WARN"));
+                "LOG_LEVEL", "WARN"));
     }
 
     private static List<LogRecord> records(int variant) {
