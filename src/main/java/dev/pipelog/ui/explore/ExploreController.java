@@ -197,8 +197,17 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     public void jumpToEnd() {
-        if (!table.getItems().isEmpty()) {
-            table.scrollTo(table.getItems().size() - 1);
+        if (table.getItems().isEmpty()) {
+            return;
+        }
+        // Lay out first: scrolling against the viewport of the previous items (or of a view not
+        // shown yet) leaves the last rows below the fold or is undone by the pending layout.
+        table.layout();
+        table.scrollTo(table.getItems().size() - 1);
+        // scrollTo puts the row at the top where it can; at the end that can leave it a row short.
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        if (flow != null) {
+            flow.setPosition(1.0);
         }
     }
 
@@ -221,7 +230,7 @@ public final class ExploreController implements FeatureView {
         int size = active.rows().size();
         countLabel.setText(matches(size));
         if (isNearEnd(size - added)) {
-            table.scrollTo(size - 1);
+            jumpToEnd();
         }
         if (Instant.now().isAfter(histogramAt.plusSeconds(2))) {
             refreshHistogram(active.filters(), Instant.now());
