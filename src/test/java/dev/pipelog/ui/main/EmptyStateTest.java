@@ -48,7 +48,7 @@ class EmptyStateTest {
 
     @Test
     void showsHowToSendLogsToThisListenerAndLoadsDemoData(FxRobot robot) throws Exception {
-        Node emptyState = robot.lookup("#loadDemoButton").queryAs(Node.class).getParent().getParent();
+        Node emptyState = robot.lookup("#empty-state").queryAs(Node.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, emptyState::isVisible);
         assertThat(robot.lookup("#curlCommand").queryAs(TextArea.class).getText())
                 .contains("curl").contains(fixture.listenerUrl() + "/api/logs");
