@@ -1,13 +1,137 @@
 package dev.pipelog.app;
 
+import dev.pipelog.api.ApiServer;
+import dev.pipelog.api.ApiStartException;
 import dev.pipelog.config.Settings;
+import dev.pipelog.store.StoreException;
+import dev.pipelog.ui.common.ControllerFactory;
+import dev.pipelog.ui.common.DemoDataLoader;
+import dev.pipelog.ui.common.UiPreferences;
+import dev.pipelog.ui.common.UiServices;
+import dev.pipelog.ui.main.MainWindow;
+import dev.pipelog.ui.main.MainWindowController;
+import dev.pipelog.ui.main.Screenshots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts the engine, the listener and the window. Placeholder until the desktop app lands (issue 4). */
+/**
+ * Starts the engine, the listener and the window; closing the window stops the listener (letting
+ * requests in flight finish), then the engine (flushing what it accepted). With
+ * {@code --screenshots DIR} it fills an empty store with demo data, writes a PNG of every view and
+ * exits. JavaFX starts through {@link Platform#startup}: no {@code Application} subclass, and every
+ * service reaches the views through the controller factory.
+ */
 public final class DesktopMain {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopMain.class);
+    private static final int BACKGROUND_THREADS = 4;
+    private static final Duration LISTENER_GRACE = Duration.ofSeconds(5);
+
     private DesktopMain() {
     }
 
     public static int run(Settings settings) {
-        throw new UnsupportedOperationException("the window is not built yet");
+        Engine engine;
+        try {
+            engine = Engine.start(settings);
+        } catch (StoreException | UncheckedIOException e) {
+            LOG.error("cannot open the store: {}", e.getMessage(), e);
+            return 1;
+        }
+        ApiServer api = new ApiServer(settings, engine.store(), engine.intake(), engine.health(), engine.pipelineSettings());
+        try {
+            api.start();
+        } catch (ApiStartException e) {
+            LOG.error("{}", e.getMessage());
+            engine.close();
+            return 1;
+        }
+        ThreadPoolExecutor background = backgroundExecutor();
+        try {
+            return runWindow(settings, engine, api, background);
+        } finally {
+            api.stop(LISTENER_GRACE);
+            background.shutdownNow();
+            engine.close();
+        }
+    }
+
+    private static int runWindow(Settings settings, Engine engine, ApiServer api, ThreadPoolExecutor background) {
+        String url = api.url().toString().replaceAll("/$", "");
+        UiServices services = new UiServices(settings, engine.store(), engine.intake(), engine.health(),
+                engine.pipelineSettings(), background, url);
+        DemoDataLoader demoData = (records, progress) -> engine.loadDemoData(records, progress).join();
+        UiPreferences preferences = new UiPreferences(settings.dataDir());
+        ControllerFactory controllers = new ControllerFactory(services, demoData, preferences);
+        boolean screenshots = settings.screenshotDir() != null;
+        CountDownLatch closed = new CountDownLatch(1);
+        CompletableFuture<MainWindowController> window = new CompletableFuture<>();
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+            MainWindowController controller = MainWindow.open(stage, controllers, preferences.theme(),
+                    settings.demo() || screenshots);
+            logFirstFrame(stage);
+            window.complete(controller);
+        });
+        try {
+            if (screenshots) {
+                MainWindowController controller = window.get(30, TimeUnit.SECONDS);
+                new Screenshots(controller, controllers, () -> idle(background)).writeAll(settings.screenshotDir());
+                LOG.info("screenshots written to {}", settings.screenshotDir().toAbsolutePath());
+            } else {
+                closed.await();
+            }
+            return 0;
+        } catch (IOException e) {
+            LOG.error("cannot write screenshots to {}", settings.screenshotDir(), e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.error("the window did not open", e);
+            return 1;
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    /** Logs how long after the JVM started the window drew its first frame (see docs/benchmarks/ui.md). */
+    private static void logFirstFrame(Stage stage) {
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            LOG.info("first frame {} ms after start", ms);
+            stage.getScene().removePostLayoutPulseListener(listener[0]);
+        };
+        stage.getScene().addPostLayoutPulseListener(listener[0]);
+    }
+
+    private static boolean idle(ThreadPoolExecutor executor) {
+        return executor.getActiveCount() == 0 && executor.getQueue().isEmpty();
+    }
+
+    /** Store work of the window: named daemon threads, so a stuck query never keeps the process alive. */
+    private static ThreadPoolExecutor backgroundExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "pipelog-ui-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 }

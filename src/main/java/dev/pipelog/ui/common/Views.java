@@ -13,6 +13,9 @@ public enum Views {
     MAIN_WINDOW("main/MainWindow.fxml", null, null),
     EMPTY_STATE("main/EmptyState.fxml", null, null),
     EXPLORE("explore/Explore.fxml", "Explore", "fth-search"),
+    PIPELINES("pipelines/Pipelines.fxml", "Pipelines", "fth-git-commit"),
+    CORRELATION("correlation/Correlation.fxml", "Correlation", "fth-share-2"),
+    STATISTICS("statistics/Statistics.fxml", "Statistics", "fth-bar-chart-2"),
     CLEANUP("cleanup/Cleanup.fxml", null, null);
 
     private static final String BASE = "/dev/pipelog/ui/";

@@ -16,7 +16,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +32,9 @@ public final class EmptyStateController {
     private final UiServices services;
     private final DemoDataLoader demoData;
     private Runnable onLoaded = () -> { };
+    private boolean loading;
 
-    @FXML private VBox root;
+    @FXML private StackPane root;
     @FXML private TextArea curlCommand;
     @FXML private TextArea pythonSnippet;
     @FXML private Button loadDemoButton;
@@ -67,9 +68,16 @@ public final class EmptyStateController {
         onLoaded = action;
     }
 
+    /** True while demo data is being loaded (the window keeps showing the progress). */
+    boolean isLoading() {
+        return loading;
+    }
+
+    /** Loads demo data with progress, as the button does. */
     @FXML
-    private void loadDemo() {
+    void loadDemo() {
         AtomicLong stored = new AtomicLong();
+        loading = true;
         loadDemoButton.setDisable(true);
         progress.setVisible(true);
         progress.setProgress(0);
@@ -91,7 +99,10 @@ public final class EmptyStateController {
                     progressLabel.setText("Could not load demo data: " + e.getMessage());
                     loadDemoButton.setDisable(false);
                 })
-                .onFinally(pulse::stop)
+                .onFinally(() -> {
+                    pulse.stop();
+                    loading = false;
+                })
                 .start(services.background());
     }
 

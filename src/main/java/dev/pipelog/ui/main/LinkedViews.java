@@ -1,24 +1,25 @@
 package dev.pipelog.ui.main;
 
 import dev.pipelog.ui.common.Views;
+import dev.pipelog.ui.correlation.CorrelationController;
+import dev.pipelog.ui.pipelines.PipelinesController;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Opens the views other views link to ("show execution", "show correlation"). The shell is the one
- * place that knows the feature controllers' open methods.
- *
- * @return the view to select, empty when that view is not in this build
+ * place that knows the feature controllers' open methods; the features only know {@code Navigator}.
  */
 final class LinkedViews {
     private LinkedViews() {
     }
 
-    static Optional<Views> showPipeline(Map<Views, Object> views, String pipelineId, String executionId) {
-        return Optional.empty();
+    /** Call after the view's tab is selected, so its own refresh on show cannot undo the opening. */
+    static void openPipeline(Map<Views, Object> views, String pipelineId, String executionId) {
+        ((PipelinesController) views.get(Views.PIPELINES)).open(pipelineId, executionId);
     }
 
-    static Optional<Views> showCorrelation(Map<Views, Object> views, String correlationId) {
-        return Optional.empty();
+    /** Call after the view's tab is selected. */
+    static void openCorrelation(Map<Views, Object> views, String correlationId) {
+        ((CorrelationController) views.get(Views.CORRELATION)).open(correlationId);
     }
 }

@@ -17,13 +17,19 @@ public final class MainWindow {
 
     /** Loads the shell and its views into {@code stage}, shows it and starts its pollers. */
     public static MainWindowController open(Stage stage, ControllerFactory controllers, Theme theme) {
+        return open(stage, controllers, theme, false);
+    }
+
+    /** As {@link #open(Stage, ControllerFactory, Theme)}; {@code loadDemoIfEmpty} presses "Load demo data" for the user. */
+    public static MainWindowController open(Stage stage, ControllerFactory controllers, Theme theme,
+                                            boolean loadDemoIfEmpty) {
         ViewLoader.Loaded<MainWindowController> view = new ViewLoader(controllers).load(Views.MAIN_WINDOW);
         stage.setTitle("Pipelog");
         // Never larger than the screen: on a small display the window must still fit.
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         stage.setScene(new Scene(view.root(), Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight())));
         stage.setOnHidden(e -> view.controller().stop());
-        view.controller().start(theme);
+        view.controller().start(theme, loadDemoIfEmpty);
         stage.show();
         return view.controller();
     }

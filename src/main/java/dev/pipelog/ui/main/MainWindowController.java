@@ -1,6 +1,5 @@
 package dev.pipelog.ui.main;
 
-import dev.pipelog.model.Health;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.ui.cleanup.CleanupDialog;
 import dev.pipelog.ui.common.ControllerFactory;
@@ -28,7 +27,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
-import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -45,7 +43,12 @@ public final class MainWindowController implements Navigator {
     private final Map<Views, Tab> tabs = new EnumMap<>(Views.class);
     private Theme theme;
     private StatusBarPresenter status;
+    /** The pipeline id under which the engine stores Pipelog's own logs. */
+    static final String OWN_LOGS_PIPELINE = "pipelog";
+
     private Node emptyState;
+    private long storedWhenLastChecked = -1;
+    private EmptyStateController emptyStateController;
     private ExploreController explore;
 
     @FXML private BorderPane root;
@@ -80,7 +83,7 @@ public final class MainWindowController implements Navigator {
             feature(was).ifPresent(FeatureView::onHide);
             feature(now).ifPresent(FeatureView::onShow);
         });
-        status = new StatusBarPresenter(statusBar, services, this::healthArrived);
+        status = new StatusBarPresenter(statusBar, services, this::storedCountArrived);
         root.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 installShortcuts(scene);
@@ -89,19 +92,26 @@ public final class MainWindowController implements Navigator {
         ViewLoader.Loaded<EmptyStateController> empty = loader.load(Views.EMPTY_STATE);
         empty.controller().setOnLoaded(this::leaveEmptyState);
         emptyState = empty.root();
+        emptyStateController = empty.controller();
         emptyState.setVisible(false);
         content.getChildren().add(emptyState);
     }
 
-    /** Starts polling and shows the first view (or the empty state when nothing is stored yet). */
-    public void start(Theme initialTheme) {
+    /**
+     * Starts polling and shows the first view, or the empty state when nothing is stored yet (then
+     * loading demo data at once when {@code loadDemoIfEmpty}, as {@code --demo} asks).
+     */
+    public void start(Theme initialTheme, boolean loadDemoIfEmpty) {
         theme = initialTheme;
         applyTheme();
         status.start();
-        UiTask.supply(() -> services.store().totalCount())
-                .onSuccess(total -> {
-                    if (total == 0) {
+        UiTask.supply(this::hasPipelineRecords)
+                .onSuccess(hasRecords -> {
+                    if (!hasRecords) {
                         emptyState.setVisible(true);
+                        if (loadDemoIfEmpty) {
+                            emptyStateController.loadDemo();
+                        }
                     }
                     feature(tabPane.getSelectionModel().getSelectedItem()).ifPresent(FeatureView::onShow);
                 })
@@ -138,14 +148,14 @@ public final class MainWindowController implements Navigator {
 
     @Override
     public void showCorrelation(String correlationId) {
-        LinkedViews.showCorrelation(views, correlationId).ifPresentOrElse(this::select,
-                () -> notAvailable("Correlation"));
+        select(Views.CORRELATION);
+        LinkedViews.openCorrelation(views, correlationId);
     }
 
     @Override
     public void showPipeline(String pipelineId, String executionId) {
-        LinkedViews.showPipeline(views, pipelineId, executionId).ifPresentOrElse(this::select,
-                () -> notAvailable("Pipelines"));
+        select(Views.PIPELINES);
+        LinkedViews.openPipeline(views, pipelineId, executionId);
     }
 
     @FXML
@@ -169,10 +179,27 @@ public final class MainWindowController implements Navigator {
         themeIcon.setIconLiteral(theme == Theme.LIGHT ? "fth-moon" : "fth-sun");
     }
 
-    private void healthArrived(Health health) {
-        if (emptyState.isVisible() && health.storedTotal() > 0) {
-            leaveEmptyState(); // records arrived over HTTP while the empty state was showing
+    /**
+     * True when some pipeline has sent records. Pipelog's own logs, which the engine stores from its
+     * first second, do not count: a store holding only them is still a first start.
+     */
+    private boolean hasPipelineRecords() {
+        return services.store().pipelines().stream().anyMatch(p -> !OWN_LOGS_PIPELINE.equals(p.pipelineId()));
+    }
+
+    private void storedCountArrived(long stored) {
+        if (!emptyState.isVisible() || emptyStateController.isLoading() || stored == storedWhenLastChecked) {
+            return;
         }
+        storedWhenLastChecked = stored;
+        // Records arrived while the empty state was showing: leave it once a pipeline sent some.
+        UiTask.supply(this::hasPipelineRecords)
+                .onSuccess(has -> {
+                    if (has && emptyState.isVisible() && !emptyStateController.isLoading()) {
+                        leaveEmptyState();
+                    }
+                })
+                .start(services.background());
     }
 
     private void leaveEmptyState() {
@@ -207,10 +234,5 @@ public final class MainWindowController implements Navigator {
         return tabs.entrySet().stream().filter(e -> e.getValue() == tab).findFirst()
                 .map(e -> views.get(e.getKey()))
                 .filter(FeatureView.class::isInstance).map(FeatureView.class::cast);
-    }
-
-    private void notAvailable(String view) {
-        Notifications.create().owner(root.getScene().getWindow()).title(view)
-                .text("The " + view + " view is not part of this build yet.").showWarning();
     }
 }

@@ -5,7 +5,7 @@ import dev.pipelog.ui.common.Formats;
 import dev.pipelog.ui.common.StyleClasses;
 import dev.pipelog.ui.common.UiServices;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javafx.concurrent.ScheduledService;
 import javafx.concurrent.Task;
 import javafx.scene.control.Hyperlink;
@@ -31,9 +31,9 @@ final class StatusBarPresenter {
     private final Label breaker = item("status-breaker", "fth-shield");
     private final Label backlog = item("status-backlog", "fth-archive");
     private final Label size = item("status-size", "fth-hard-drive");
-    private final ScheduledService<Health> poller;
+    private final ScheduledService<Snapshot> poller;
 
-    StatusBarPresenter(StatusBar bar, UiServices services, Consumer<Health> onHealth) {
+    StatusBarPresenter(StatusBar bar, UiServices services, LongConsumer onStoredCount) {
         listener.setId("status-listener");
         listener.setText(services.listenerUrl());
         listener.setGraphic(new FontIcon("fth-radio"));
@@ -51,11 +51,11 @@ final class StatusBarPresenter {
                 new Separator(javafx.geometry.Orientation.VERTICAL), size);
         poller = new ScheduledService<>() {
             @Override
-            protected Task<Health> createTask() {
+            protected Task<Snapshot> createTask() {
                 return new Task<>() {
                     @Override
-                    protected Health call() {
-                        return services.health().health();
+                    protected Snapshot call() {
+                        return new Snapshot(services.health().health(), services.store().totalCount());
                     }
                 };
             }
@@ -64,9 +64,9 @@ final class StatusBarPresenter {
         poller.setPeriod(PERIOD);
         poller.setRestartOnFailure(true);
         poller.setOnSucceeded(e -> {
-            Health h = poller.getValue();
-            show(h);
-            onHealth.accept(h);
+            Snapshot s = poller.getValue();
+            show(s.health(), s.storedRecords());
+            onStoredCount.accept(s.storedRecords());
         });
     }
 
@@ -78,8 +78,15 @@ final class StatusBarPresenter {
         poller.cancel();
     }
 
-    private void show(Health h) {
-        stored.setText(Formats.count(h.storedTotal()) + " records");
+    /**
+     * One refresh. The count comes from the store rather than the engine's running total, which
+     * only grows, so the bar is right after a cleanup too.
+     */
+    private record Snapshot(Health health, long storedRecords) {
+    }
+
+    private void show(Health h, long storedRecords) {
+        stored.setText(Formats.count(storedRecords) + " records");
         rate.setText(Formats.rate(h.ingestRate()));
         breaker.setText("storage " + h.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         breaker.getStyleClass().removeIf(StyleClasses::isBreaker);

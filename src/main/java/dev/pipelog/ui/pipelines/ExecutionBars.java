@@ -1,6 +1,7 @@
 package dev.pipelog.ui.pipelines;
 
 import dev.pipelog.model.ExecutionSummary;
+import dev.pipelog.model.Level;
 import dev.pipelog.ui.pipelines.GanttChart.Bar;
 import dev.pipelog.ui.pipelines.GanttChart.Tone;
 import java.time.Instant;
@@ -31,6 +32,22 @@ final class ExecutionBars {
             bars.add(new Bar<>(row, e.start(), e.end(), toneOf(e), e.executionId(), e, List.of()));
         }
         return bars;
+    }
+
+    /** One lane per row, in the given order; lanes with errors are drawn as failed, with a tick per error. */
+    static List<Bar<StageLane>> lanes(List<StageLane> lanes) {
+        List<Bar<StageLane>> bars = new ArrayList<>(lanes.size());
+        for (int i = 0; i < lanes.size(); i++) {
+            StageLane lane = lanes.get(i);
+            bars.add(new Bar<>(i, lane.start(), lane.end(), lane.errors() > 0 ? Tone.FAILED : Tone.NEUTRAL,
+                    lane.name(), lane, lane.errorTimes()));
+        }
+        return bars;
+    }
+
+    /** ERROR and CRITICAL records of the execution. */
+    static long errorsOf(ExecutionSummary e) {
+        return e.countsByLevel().getOrDefault(Level.ERROR, 0L) + e.countsByLevel().getOrDefault(Level.CRITICAL, 0L);
     }
 
     static Tone toneOf(ExecutionSummary e) {

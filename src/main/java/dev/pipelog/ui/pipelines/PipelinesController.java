@@ -3,12 +3,10 @@ package dev.pipelog.ui.pipelines;
 import dev.pipelog.model.ExecutionStatus;
 import dev.pipelog.model.ExecutionSummary;
 import dev.pipelog.model.Level;
-import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.ui.common.FeatureView;
 import dev.pipelog.ui.common.Navigator;
 import dev.pipelog.ui.common.UiServices;
-import dev.pipelog.ui.pipelines.GanttChart.Bar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,11 +20,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.util.StringConverter;
 
 /**
  * The Pipelines view: pipelines on the left; the selected pipeline's executions on a zoomable
- * timeline and in a table, with its settings; the selected execution's stage lanes and logs below.
+ * timeline and in a table, with its settings; the selected execution's stage lanes and logs below
+ * ({@link ExecutionDetailController}).
  */
 public final class PipelinesController implements FeatureView {
     private final PipelinesViewModel model;
@@ -54,18 +52,8 @@ public final class PipelinesController implements FeatureView {
     @FXML private TableColumn<ExecutionSummary, Long> executionErrorsColumn;
     @FXML private TableColumn<ExecutionSummary, ExecutionStatus> executionStatusColumn;
     @FXML private TableColumn<ExecutionSummary, String> executionLastErrorColumn;
-    @FXML private Label executionTitle;
-    @FXML private Label executionSummary;
-    @FXML private Button moreLogsButton;
-    @FXML private Button exploreButton;
-    @FXML private GanttChart<StageLane> lanes;
-    @FXML private javafx.scene.control.ScrollPane lanesScroll;
-    @FXML private TableView<LogRecord> logsTable;
-    @FXML private TableColumn<LogRecord, Instant> logTimeColumn;
-    @FXML private TableColumn<LogRecord, Level> logLevelColumn;
-    @FXML private TableColumn<LogRecord, String> logLoggerColumn;
-    @FXML private TableColumn<LogRecord, String> logMessageColumn;
     @FXML private Label messageLabel;
+    @FXML private ExecutionDetailController executionDetailController;
 
     public PipelinesController(UiServices services, Navigator navigator) {
         this.model = new PipelinesViewModel(services.store(), services.pipelineSettings(), services.background());
@@ -90,11 +78,12 @@ public final class PipelinesController implements FeatureView {
         model.selectedPipelineProperty().addListener((o, was, now) -> {
             syncPipelineSelection();
             pipelineTitle.setText(now == null ? "Select a pipeline" : now);
+            updatePlaceholder();
         });
 
         bindExecutions();
         bindSettings();
-        bindDetail();
+        executionDetailController.bind(model, navigator);
         messageLabel.textProperty().bind(model.messageProperty());
     }
 
@@ -103,7 +92,7 @@ public final class PipelinesController implements FeatureView {
         PipelineTables.column(executionStartColumn, ExecutionSummary::start, Formats::shortDateTime);
         PipelineTables.column(executionDurationColumn, ExecutionSummary::duration, Formats::duration);
         PipelineTables.column(executionRecordsColumn, ExecutionSummary::records, Formats::count);
-        PipelineTables.errorColumn(executionErrorsColumn, PipelinesController::errorsOf);
+        PipelineTables.errorColumn(executionErrorsColumn, ExecutionBars::errorsOf);
         PipelineTables.statusColumn(executionStatusColumn);
         PipelineTables.column(executionLastErrorColumn, ExecutionSummary::lastError);
         executionsTable.setItems(model.executions());
@@ -113,96 +102,62 @@ public final class PipelinesController implements FeatureView {
             }
         });
         timeline.setOnBarClicked(model::selectExecution);
+        updatePlaceholder();
+        model.loadingProperty().addListener((o, was, now) -> updatePlaceholder());
         timeline.setTooltipText(b -> b.value().executionId() + "\n" + Formats.dateTime(b.start()) + " · "
                 + Formats.duration(b.value().duration()) + "\n" + Formats.count(b.value().records()) + " records, "
-                + Formats.count(errorsOf(b.value())) + " errors");
+                + Formats.count(ExecutionBars.errorsOf(b.value())) + " errors");
         model.executions().addListener((ListChangeListener<ExecutionSummary>) c -> {
             List<ExecutionSummary> runs = model.executions();
             timeline.setBars(ExecutionBars.of(runs), List.of());
             long failed = runs.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
             pipelineSummary.setText(runs.isEmpty() ? "" : Formats.count(runs.size()) + " runs, " + failed + " failed"
                     + (runs.size() >= PipelinesViewModel.EXECUTION_LIMIT ? " (latest shown)" : ""));
+            syncExecutionSelection(model.selectedExecutionProperty().get());
         });
-        model.selectedExecutionProperty().addListener((o, was, now) -> {
-            timeline.setSelected(now);
-            syncing = true;
-            try {
-                if (now == null) {
-                    executionsTable.getSelectionModel().clearSelection();
-                } else {
-                    executionsTable.getSelectionModel().select(now);
-                    executionsTable.scrollTo(now);
-                }
-            } finally {
-                syncing = false;
+        model.selectedExecutionProperty().addListener((o, was, now) -> syncExecutionSelection(now));
+    }
+
+    /** A refresh replaces the executions; the one the user opened stays marked in both views of them. */
+    private void syncExecutionSelection(ExecutionSummary now) {
+        timeline.setSelected(now);
+        syncing = true;
+        try {
+            if (now == null) {
+                executionsTable.getSelectionModel().clearSelection();
+            } else {
+                executionsTable.getSelectionModel().select(now);
+                executionsTable.scrollTo(now);
             }
-        });
+        } finally {
+            syncing = false;
+        }
     }
 
     private void bindSettings() {
         minLevelBox.getItems().add(null);
         minLevelBox.getItems().addAll(Arrays.asList(Level.values()));
-        minLevelBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Level level) {
-                return level == null ? "every level" : level.name();
-            }
-
-            @Override
-            public Level fromString(String text) {
-                return Level.parse(text).orElse(null);
-            }
-        });
-        minLevelBox.valueProperty().bindBidirectional(model.minLevelProperty());
-        retentionField.textProperty().bindBidirectional(model.retentionDaysProperty());
-        retentionField.setOnAction(e -> model.saveSettings());
-        settingsMessage.textProperty().bind(model.settingsMessageProperty());
-        model.settingsInvalidProperty().addListener((o, was, now) -> settingsMessage.pseudoClassStateChanged(
+        minLevelBox.setConverter(SettingsEditor.LEVEL_NAMES);
+        SettingsEditor editor = model.settings();
+        minLevelBox.valueProperty().bindBidirectional(editor.minLevelProperty());
+        retentionField.textProperty().bindBidirectional(editor.retentionDaysProperty());
+        retentionField.setOnAction(e -> editor.save());
+        settingsMessage.textProperty().bind(editor.messageProperty());
+        editor.invalidProperty().addListener((o, was, now) -> settingsMessage.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("invalid"), now));
         minLevelBox.disableProperty().bind(model.selectedPipelineProperty().isNull());
         retentionField.disableProperty().bind(model.selectedPipelineProperty().isNull());
         saveSettingsButton.disableProperty().bind(model.selectedPipelineProperty().isNull());
     }
 
-    private void bindDetail() {
-        PipelineTables.column(logTimeColumn, LogRecord::timestamp, Formats::time);
-        PipelineTables.levelColumn(logLevelColumn);
-        PipelineTables.column(logLoggerColumn, LogRecord::logger);
-        PipelineTables.column(logMessageColumn, LogRecord::message);
-        logsTable.setItems(model.logs());
-        lanes.setTooltipText(b -> b.label() + "\n" + Formats.count(b.value().records()) + " records, "
-                + Formats.count(b.value().errors()) + " errors\n" + Formats.time(b.start()) + " – " + Formats.time(b.end()));
-        // the lanes take the height they need, up to the scroll pane's maximum
-        lanesScroll.prefHeightProperty().bind(lanes.prefHeightProperty().add(4));
-        lanesScroll.minHeightProperty().bind(javafx.beans.binding.Bindings.min(lanesScroll.getMaxHeight(),
-                lanes.prefHeightProperty().add(4)));
-        moreLogsButton.visibleProperty().bind(model.moreLogsProperty());
-        moreLogsButton.managedProperty().bind(model.moreLogsProperty());
-        exploreButton.disableProperty().bind(model.selectedExecutionProperty().isNull());
-        model.detailProperty().addListener((o, was, d) -> showDetail(d));
-        model.selectedExecutionProperty().addListener((o, was, e) -> {
-            executionTitle.setText(e == null ? "Click an execution on the timeline" : e.executionId());
-            executionSummary.setText(e == null ? "" : "loading…");
-        });
-    }
-
-    private void showDetail(ExecutionDetail d) {
-        if (d == null) {
-            lanes.setBars(List.of(), List.of());
-            return;
+    /** What the empty timeline says: pick a pipeline, wait, or why there is nothing to draw. */
+    private void updatePlaceholder() {
+        if (model.selectedPipelineProperty().get() == null) {
+            timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
+        } else {
+            timeline.setPlaceholder(model.loadingProperty().get() ? "Loading runs…"
+                    : "No runs: this pipeline's records carry no execution_id.");
         }
-        List<Bar<StageLane>> bars = new java.util.ArrayList<>();
-        for (int i = 0; i < d.lanes().size(); i++) {
-            StageLane lane = d.lanes().get(i);
-            bars.add(new Bar<>(i, lane.start(), lane.end(),
-                    lane.errors() > 0 ? GanttChart.Tone.FAILED : GanttChart.Tone.NEUTRAL, lane.name(), lane,
-                    lane.errorTimes()));
-        }
-        lanes.setBars(bars, d.lanes().stream().map(StageLane::name).toList());
-        ExecutionSummary e = d.execution();
-        executionSummary.setText(Formats.dateTime(e.start()) + " · " + Formats.duration(e.duration()) + " · "
-                + Formats.count(d.total()) + " records · " + Formats.count(errorsOf(e)) + " errors · "
-                + d.lanes().size() + " stages" + (d.lanesComplete() ? "" : " (from the first records)"));
     }
 
     private void syncPipelineSelection() {
@@ -216,10 +171,6 @@ public final class PipelinesController implements FeatureView {
         } finally {
             syncing = false;
         }
-    }
-
-    private static long errorsOf(ExecutionSummary e) {
-        return e.countsByLevel().getOrDefault(Level.ERROR, 0L) + e.countsByLevel().getOrDefault(Level.CRITICAL, 0L);
     }
 
     /** Shows a pipeline and, when {@code executionId} is set, one of its executions. */
@@ -254,16 +205,6 @@ public final class PipelinesController implements FeatureView {
 
     @FXML
     private void saveSettings() {
-        model.saveSettings();
-    }
-
-    @FXML
-    private void loadMoreLogs() {
-        model.loadMoreLogs();
-    }
-
-    @FXML
-    private void openInExplore() {
-        model.selectedExecutionQuery().ifPresent(navigator::showRecords);
+        model.settings().save();
     }
 }

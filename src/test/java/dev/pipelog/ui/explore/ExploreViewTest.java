@@ -1,0 +1,234 @@
+package dev.pipelog.ui.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipelog.model.Level;
+import dev.pipelog.model.LogQuery;
+import dev.pipelog.model.LogRecord;
+import dev.pipelog.model.SortOrder;
+import dev.pipelog.model.TimeBound;
+import dev.pipelog.ui.UiFixture;
+import dev.pipelog.ui.common.Formats;
+import dev.pipelog.ui.common.Theme;
+import dev.pipelog.ui.main.MainWindow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Callable;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What a user does in Explore, against a real store filled with demo data. */
+@ExtendWith(ApplicationExtension.class)
+class ExploreViewTest {
+    private static final int RECORDS = 20_000;
+    @TempDir
+    static Path dir;
+    private static UiFixture fixture;
+
+    @BeforeAll
+    static void fillStore() {
+        fixture = UiFixture.withDemoData(dir, RECORDS);
+    }
+
+    @AfterAll
+    static void closeStore() {
+        fixture.close();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        FxToolkit.cleanupStages(); // stops the window's pollers before the next test's window opens
+    }
+
+    @Start
+    void start(Stage stage) {
+        MainWindow.open(stage, fixture.controllers(dir), Theme.LIGHT);
+    }
+
+    @Test
+    void showsEveryRecordAtFirstAndTheNewestAtTheBottom(FxRobot robot) throws Exception {
+        long total = fixture.store.totalCount();
+        waitForCount(robot, total);
+        LogRecord newest = fixture.store.find(all().order(SortOrder.DESCENDING).limit(1).build()).items().get(0);
+        TableView<LogRecord> table = table(robot);
+        assertThat(onFx(() -> table.getItems().get(table.getItems().size() - 1))).isEqualTo(newest);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> lastRowIsOnScreen(table)));
+    }
+
+    private static boolean lastRowIsOnScreen(TableView<LogRecord> table) {
+        int last = table.getItems().size() - 1;
+        Bounds visible = table.localToScene(table.getLayoutBounds());
+        return table.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getIndex() == last && r.isVisible())
+                .anyMatch(n -> visible.contains(n.localToScene(n.getLayoutBounds())));
+    }
+
+    @Test
+    void typingAQueryNarrowsTheTableAndTheCount(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        long expected = fixture.store.count(all().text("retrying").build());
+        assertThat(expected).isPositive().isLessThan(fixture.store.totalCount());
+
+        robot.clickOn("#queryField").write("RETRYING").type(KeyCode.ENTER);
+
+        waitForCount(robot, expected);
+        TableView<LogRecord> table = table(robot);
+        LogRecord last = onFx(() -> table.getItems().get(table.getItems().size() - 1));
+        assertThat(last.message()).containsIgnoringCase("retrying");
+    }
+
+    @Test
+    void pickingALevelShowsOnlyThatLevelAndTheHistogramAgrees(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        long errors = fixture.store.count(all().levels(Set.of(Level.ERROR)).build());
+
+        robot.clickOn("#levelPicker");
+        Node errorCell = robot.lookup((Node n) -> n instanceof ListCell<?> c && "ERROR".equals(c.getText())).query();
+        robot.clickOn(robot.from(errorCell).lookup(".check-box").queryAs(Node.class));
+        robot.type(KeyCode.ESCAPE);
+
+        waitForCount(robot, errors);
+        LevelHistogram histogram = robot.lookup("#histogram").queryAs(LevelHistogram.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(histogram::shownTotal) == errors);
+        TableView<LogRecord> table = table(robot);
+        assertThat(onFx(() -> table.getItems().get(table.getItems().size() - 1).level())).isEqualTo(Level.ERROR);
+    }
+
+    @Test
+    void draggingOnTheHistogramZoomsTheTimeRange(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        LevelHistogram histogram = robot.lookup("#histogram").queryAs(LevelHistogram.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(histogram::shownTotal) == fixture.store.totalCount());
+        Bounds b = onFx(() -> histogram.localToScreen(histogram.getBoundsInLocal()));
+
+        robot.drag(new Point2D(b.getMinX() + b.getWidth() * 0.40, b.getCenterY()), MouseButton.PRIMARY)
+                .dropTo(new Point2D(b.getMinX() + b.getWidth() * 0.70, b.getCenterY()));
+
+        TextField from = robot.lookup("#fromField").queryAs(TextField.class);
+        TextField to = robot.lookup("#toField").queryAs(TextField.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !from.getText().isEmpty() && !to.getText().isEmpty());
+        long inRange = fixture.store.count(all()
+                .since(TimeBound.parse(from.getText()).orElseThrow())
+                .until(TimeBound.parse(to.getText()).orElseThrow()).build());
+        assertThat(inRange).isPositive().isLessThan(fixture.store.totalCount());
+        waitForCount(robot, inRange);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(histogram::shownTotal) == inRange);
+    }
+
+    @Test
+    void liveTailShowsNewRecordsAtTheEnd(FxRobot robot) throws Exception {
+        long before = fixture.store.totalCount();
+        waitForCount(robot, before);
+
+        robot.clickOn("#liveTailToggle");
+        String marker = "live tail marker " + System.nanoTime();
+        int status = fixture.post("{\"level\": \"WARNING\", \"message\": \"" + marker + "\", \"pipeline_id\": \"live_test\"}");
+
+        assertThat(status).isEqualTo(202);
+        waitForCount(robot, before + 1);
+        TableView<LogRecord> table = table(robot);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> marker.equals(onFx(() -> table.getItems().get(table.getItems().size() - 1).message())));
+        robot.clickOn("#liveTailToggle");
+    }
+
+    @Test
+    void jumpingToTheStartShowsTheOldestAndClickingARowShowsItInFull(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        LogRecord oldest = fixture.store.find(all().limit(1).build()).items().get(0);
+        TableView<LogRecord> table = table(robot);
+
+        robot.clickOn("#jumpStartButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> oldest.equals(onFx(() -> table.getItems().get(0))));
+
+        robot.clickOn(robot.lookup((Node n) -> n instanceof TableRow<?> r && r.getIndex() == 0 && r.isVisible())
+                .queryAs(Node.class));
+        TextArea message = robot.lookup("#detail-message").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> oldest.message().equals(message.getText()));
+    }
+
+    @Test
+    void scrollingDeepIntoTheMatchesLoadsTheRightRecords(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        int row = RECORDS / 2 + 123;
+        LogRecord expected = nthOldest(row);
+        TableView<LogRecord> table = table(robot);
+
+        robot.interact(() -> table.scrollTo(row));
+
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> expected.equals(onFx(() -> table.getItems().get(row))));
+    }
+
+    @Test
+    void ctrlFFocusesTheSearchBoxAndEscapeClearsIt(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        TextField query = robot.lookup("#queryField").queryAs(TextField.class);
+        robot.clickOn("#table");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, query::isFocused);
+        robot.write("no such words anywhere").type(KeyCode.ENTER);
+        waitForCount(robot, 0);
+        robot.type(KeyCode.ESCAPE);
+
+        assertThat(query.getText()).isEmpty();
+        waitForCount(robot, fixture.store.totalCount());
+    }
+
+    private static LogRecord nthOldest(int row) {
+        List<LogRecord> page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).build()).items();
+        while (row >= page.size()) {
+            row -= page.size();
+            LogRecord last = page.get(page.size() - 1);
+            page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).cursor(dev.pipelog.model.Cursor.after(last)).build()).items();
+        }
+        return page.get(row);
+    }
+
+    private static LogQuery.Builder all() {
+        return LogQuery.builder().order(SortOrder.ASCENDING);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<LogRecord> table(FxRobot robot) {
+        return robot.lookup("#table").queryAs(TableView.class);
+    }
+
+    static void waitForCount(FxRobot robot, long expected) throws TimeoutException {
+        Label count = robot.lookup("#countLabel").queryAs(Label.class);
+        String text = Formats.count(expected) + (expected == 1 ? " match" : " matches");
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> text.equals(count.getText()));
+        } catch (TimeoutException e) {
+            throw new AssertionError("count label shows '" + count.getText() + "', expected '" + text + "'", e);
+        }
+    }
+
+    static <T> T onFx(Callable<T> work) throws Exception {
+        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.pipelog.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.ui.UiFixture;
+import dev.pipelog.ui.common.Formats;
+import dev.pipelog.ui.common.Theme;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The status bar follows the engine's health: records stored, breaker state, listener URL. */
+@ExtendWith(ApplicationExtension.class)
+class StatusBarTest {
+    @TempDir
+    Path dir;
+    private UiFixture fixture;
+
+    @Start
+    void start(Stage stage) {
+        fixture = UiFixture.withDemoData(dir, 3_000);
+        MainWindow.open(stage, fixture.controllers(dir), Theme.LIGHT);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages(); // the window stops its pollers before the services go away
+        fixture.close();
+    }
+
+    @Test
+    void showsTheStoredCountAndFollowsIt(FxRobot robot) throws Exception {
+        Label stored = robot.lookup("#status-stored").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "3,000 records".equals(stored.getText()));
+
+        fixture.services.intake().submit(IntakeBatch.of(List.of(UiFixture.marker("one more")))).get(5, TimeUnit.SECONDS);
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> (Formats.count(3_001) + " records").equals(stored.getText()));
+        Label breaker = robot.lookup("#status-breaker").queryAs(Label.class);
+        assertThat(breaker.getText()).isEqualTo("storage closed");
+        assertThat(breaker.getStyleClass()).contains("breaker-closed");
+    }
+
+    @Test
+    void clickingTheListenerUrlCopiesIt(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup("#status-listener").queryAs(Hyperlink.class));
+
+        String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString()).get();
+        assertThat(copied).isEqualTo(fixture.listenerUrl()).startsWith("http://127.0.0.1:");
+    }
+}
