@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StorageFaultToleranceTest {
     private static final Duration NO_SELF_POLL = Duration.ofHours(1);
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** For assertions that an open breaker spares the store: no probe may fall due during the test. */
+    private static final Map<String, String> LONG_OPEN_BREAKER = Map.of("CIRCUIT_BREAKER_TIMEOUT", "60");
 
     @TempDir
     Path dir;
@@ -61,7 +63,8 @@ class StorageFaultToleranceTest {
 
     @Test
     void breakerOpensAtTheThresholdAndBatchesGoToFsyncedFallbackFiles() throws Exception {
-        try (var rig = new ResilienceRig(settings(Map.of()), FallbackSpool.DEFAULT_MAX_FILE_BYTES, NO_SELF_POLL)) {
+        try (var rig = new ResilienceRig(settings(LONG_OPEN_BREAKER), FallbackSpool.DEFAULT_MAX_FILE_BYTES,
+                NO_SELF_POLL)) {
             rig.store.failUntilHealed();
             List<LogRecord> first = batch("etl", 5);
             List<LogRecord> second = batch("etl", 7);
@@ -193,7 +196,8 @@ class StorageFaultToleranceTest {
 
     @Test
     void withFallbackOffAFailingStoreMeansUnavailable() throws Exception {
-        try (var rig = new ResilienceRig(settings(Map.of("ENABLE_FALLBACK_STORAGE", "false")),
+        try (var rig = new ResilienceRig(settings(Map.of("ENABLE_FALLBACK_STORAGE", "false",
+                "CIRCUIT_BREAKER_TIMEOUT", "60")),
                 FallbackSpool.DEFAULT_MAX_FILE_BYTES, NO_SELF_POLL)) {
             rig.store.failUntilHealed();
 
