@@ -154,6 +154,16 @@ class IntakeApiTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIs413() {
+        byte[] big = ("{\"message\":\"" + "x".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = api.send(api.request("/api/logs").header("Content-Type", JSON)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json(r).path("error").asText()).isEqualTo("body_too_large");
+    }
+
+    @Test
     void unknownContentTypesAndEncodingsAre415() {
         HttpResponse<String> xml = api.post("/api/logs", "text/xml", "<log/>");
         assertThat(xml.statusCode()).isEqualTo(415);
