@@ -34,8 +34,14 @@ public final class StyleClasses {
         return BREAKER_PREFIX + state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** True for the classes {@link #level(Level)} makes (and not for, say, {@code level-cell}). */
     public static boolean isLevel(String styleClass) {
-        return styleClass.startsWith(LEVEL_PREFIX);
+        for (Level level : Level.values()) {
+            if (styleClass.equals(level(level))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isBreaker(String styleClass) {

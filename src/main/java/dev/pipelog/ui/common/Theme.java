@@ -7,8 +7,9 @@ import javafx.scene.Parent;
 
 /** The two looks of the window: AtlantaFX Primer plus Pipelog's tokens, with small dark overrides. */
 public enum Theme {
-    LIGHT(new PrimerLight().getUserAgentStylesheet()),
-    DARK(new PrimerDark().getUserAgentStylesheet());
+    // The binary (.bss) form of the theme parses several times faster than its 170 KB of CSS at start-up.
+    LIGHT(new PrimerLight().getUserAgentStylesheetBSS()),
+    DARK(new PrimerDark().getUserAgentStylesheetBSS());
 
     private final String userAgentStylesheet;
 

@@ -79,8 +79,13 @@ public final class CorrelationController implements FeatureView {
 
         treeTable.setShowRoot(false);
         treeTable.rootProperty().bind(model.rootProperty());
-        treeTable.getSelectionModel().selectedItemProperty()
-                .addListener((o, was, now) -> model.select(now == null ? null : now.getValue()));
+        treeTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now.getValue().kind() == TraceRow.Kind.MORE) {
+                // changing the children inside a selection change confuses the tree: do it right after
+                javafx.application.Platform.runLater(() -> ((LazyTraceItem) now.getParent()).showMore());
+            }
+            model.select(now == null ? null : now.getValue());
+        });
         nodeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         nodeColumn.setCellFactory(c -> new NodeCell());
         treeColumn(recordsColumn, TraceRow::totalRecords, n -> String.format(Locale.ROOT, "%,d", n));
@@ -139,7 +144,8 @@ public final class CorrelationController implements FeatureView {
 
     private static <V> void treeColumn(TreeTableColumn<TraceRow, V> column, Function<TraceRow, V> value,
             Function<V, String> text) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue().getValue())));
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                c.getValue().getValue().kind() == TraceRow.Kind.MORE ? null : value.apply(c.getValue().getValue())));
         column.setCellFactory(c -> new TreeTableCell<>() {
             @Override
             protected void updateItem(V item, boolean empty) {
@@ -166,7 +172,8 @@ public final class CorrelationController implements FeatureView {
         @Override
         protected void updateItem(TraceRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll(CorrelationStyles.NODE_ERRORS, CorrelationStyles.NODE_GROUP);
+            getStyleClass().removeAll(CorrelationStyles.NODE_ERRORS, CorrelationStyles.NODE_GROUP,
+                    CorrelationStyles.NODE_MORE);
             if (empty || row == null) {
                 setText(null);
                 return;
@@ -179,6 +186,9 @@ public final class CorrelationController implements FeatureView {
             }
             if (row.kind() == TraceRow.Kind.ORPHANS) {
                 getStyleClass().add(CorrelationStyles.NODE_GROUP);
+            }
+            if (row.kind() == TraceRow.Kind.MORE) {
+                getStyleClass().add(CorrelationStyles.NODE_MORE);
             }
         }
     }

@@ -6,6 +6,7 @@ public final class CorrelationStyles {
     public static final String VIEW = "correlation-view";
     public static final String NODE_ERRORS = "node-errors";
     public static final String NODE_GROUP = "node-group";
+    public static final String NODE_MORE = "node-more";
 
     private CorrelationStyles() {
     }
@@ -17,7 +18,7 @@ public final class CorrelationStyles {
             case PIPELINE -> "pipeline: ";
             case EXECUTION -> "execution: ";
             case LOGGER -> "logger: ";
-            case ORPHANS -> "";
+            case ORPHANS, MORE -> "";
         };
     }
 }

@@ -115,6 +115,7 @@ public final class CorrelationTree {
         return switch (row.kind()) {
             case SPAN -> recordsBySpan.getOrDefault(row.spanId(), List.of());
             case ORPHANS -> spansUnder(row);
+            case MORE -> List.of();
             case PIPELINE, EXECUTION, LOGGER -> correlation.records().stream()
                     .filter(r -> matchesPath(r, row.path())).toList();
         };

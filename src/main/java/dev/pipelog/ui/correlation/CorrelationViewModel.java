@@ -132,7 +132,7 @@ public final class CorrelationViewModel {
         selected.set(row);
         cancel(recordsTask);
         CorrelationTree t = tree.get();
-        if (row == null || t == null) {
+        if (row == null || t == null || row.kind() == TraceRow.Kind.MORE) {
             records.clear();
             return;
         }

@@ -26,11 +26,19 @@ public record TraceRow(
         long totalErrors,
         List<TraceRow> children) {
 
-    public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS }
+    /** MORE stands for children not shown yet; selecting it shows the next page. */
+    public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS, MORE }
 
     public TraceRow {
         path = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(path)); // labels may be null
         children = List.copyOf(children);
+    }
+
+    /** The placeholder for {@code hidden} further children of {@code parent}. */
+    static TraceRow more(TraceRow parent, int hidden) {
+        return new TraceRow(Kind.MORE, String.format(java.util.Locale.ROOT, "… %,d more (select to show %,d more)",
+                hidden, Math.min(hidden, LazyTraceItem.PAGE)), null, parent.path(), parent.start(), parent.start(),
+                0, 0, 0, 0, List.of());
     }
 
     public Duration duration() {

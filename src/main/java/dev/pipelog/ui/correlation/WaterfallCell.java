@@ -31,7 +31,7 @@ final class WaterfallCell extends TreeTableCell<TraceRow, TraceRow> {
     protected void updateItem(TraceRow row, boolean empty) {
         super.updateItem(row, empty);
         CorrelationTree t = tree.get();
-        if (empty || row == null || t == null) {
+        if (empty || row == null || t == null || row.kind() == TraceRow.Kind.MORE) {
             setGraphic(null);
             return;
         }

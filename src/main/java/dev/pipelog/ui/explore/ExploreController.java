@@ -4,7 +4,6 @@ import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.Stats;
-import dev.pipelog.model.TimeBound;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.store.QueryTimeoutException;
 import dev.pipelog.ui.common.FeatureView;
@@ -24,7 +23,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
@@ -46,7 +44,7 @@ public final class ExploreController implements FeatureView {
     private final LogStore store;
     private final RecordDetailPane details;
     private final LiveTail liveTail;
-    private final ToggleGroup presets = new ToggleGroup();
+    private TimeRangePicker timeRange;
     private ActiveSearch active;
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
     private Task<?> searchTask;
@@ -83,25 +81,7 @@ public final class ExploreController implements FeatureView {
         levelPicker.getCheckModel().getCheckedItems().addListener(
                 (javafx.collections.ListChangeListener<Level>) c -> search());
         regexToggle.selectedProperty().addListener((obs, was, now) -> search());
-        for (TimePreset preset : TimePreset.values()) {
-            if (preset == TimePreset.CUSTOM) {
-                continue;
-            }
-            ToggleButton b = new ToggleButton(preset.label());
-            b.setId("preset-" + preset.name().toLowerCase(java.util.Locale.ROOT));
-            b.setUserData(preset);
-            b.setToggleGroup(presets);
-            presetBox.getChildren().add(b);
-            b.setSelected(preset == TimePreset.ALL);
-        }
-        presets.selectedToggleProperty().addListener((obs, was, now) -> {
-            if (now == null) {
-                return;
-            }
-            fromField.clear();
-            toField.clear();
-            search();
-        });
+        timeRange = new TimeRangePicker(presetBox, fromField, toField, this::search);
         queryField.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 queryField.clear();
@@ -145,9 +125,7 @@ public final class ExploreController implements FeatureView {
         pipelineField.setText(query.pipelineId());
         executionField.setText(query.executionId());
         loggerField.setText(query.loggerPrefix());
-        fromField.setText(query.since() == null ? "" : query.since().toString());
-        toField.setText(query.until() == null ? "" : query.until().toString());
-        presets.selectToggle(null);
+        timeRange.setCustom(query.since(), query.until());
         levelPicker.getCheckModel().clearChecks();
         query.levels().forEach(levelPicker.getCheckModel()::check);
         regexToggle.setSelected(query.regex());
@@ -184,7 +162,7 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     private void customRange() {
-        presets.selectToggle(null);
+        timeRange.customTyped();
         search();
     }
 
@@ -197,8 +175,17 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     public void jumpToEnd() {
-        if (!table.getItems().isEmpty()) {
-            table.scrollTo(table.getItems().size() - 1);
+        if (table.getItems().isEmpty()) {
+            return;
+        }
+        // Lay out first: scrolling against the viewport of the previous items (or of a view not
+        // shown yet) leaves the last rows below the fold or is undone by the pending layout.
+        table.layout();
+        table.scrollTo(table.getItems().size() - 1);
+        // scrollTo puts the row at the top where it can; at the end that can leave it a row short.
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        if (flow != null) {
+            flow.setPosition(1.0);
         }
     }
 
@@ -221,7 +208,7 @@ public final class ExploreController implements FeatureView {
         int size = active.rows().size();
         countLabel.setText(matches(size));
         if (isNearEnd(size - added)) {
-            table.scrollTo(size - 1);
+            jumpToEnd();
         }
         if (Instant.now().isAfter(histogramAt.plusSeconds(2))) {
             refreshHistogram(active.filters(), Instant.now());
@@ -249,26 +236,21 @@ public final class ExploreController implements FeatureView {
     }
 
     private void zoomTo(Instant from, Instant to) {
-        presets.selectToggle(null);
-        fromField.setText(from.toString());
-        toField.setText(to.minusNanos(1_000).toString());
+        timeRange.setCustom(from, to);
         search();
     }
 
     private Optional<SearchFilters> readFilters() {
-        TimePreset preset = presets.getSelectedToggle() == null ? TimePreset.CUSTOM
-                : (TimePreset) presets.getSelectedToggle().getUserData();
-        Optional<TimeBound> from = TimeBound.parse(fromField.getText());
-        Optional<TimeBound> to = TimeBound.parse(toField.getText());
-        if (!isBlank(fromField.getText()) && from.isEmpty() || !isBlank(toField.getText()) && to.isEmpty()) {
+        Optional<TimeRangePicker.Range> range = timeRange.read();
+        if (range.isEmpty()) {
             statusLabel.setText("Times: use ISO-8601 (2026-11-28T10:00:00Z) or a duration ago (15m, 2h, 7d)");
             return Optional.empty();
         }
         Set<Level> levels = levelPicker.getCheckModel().getCheckedItems().isEmpty() ? Set.of()
                 : EnumSet.copyOf(levelPicker.getCheckModel().getCheckedItems());
+        TimeRangePicker.Range r = range.get();
         return Optional.of(new SearchFilters(queryField.getText(), regexToggle.isSelected(), levels,
-                pipelineField.getText(), executionField.getText(), loggerField.getText(),
-                preset, from.orElse(null), to.orElse(null)));
+                pipelineField.getText(), executionField.getText(), loggerField.getText(), r.preset(), r.from(), r.to()));
     }
 
     private void cancelSearch() {
@@ -293,9 +275,5 @@ public final class ExploreController implements FeatureView {
 
     private static String matches(long n) {
         return Formats.count(n) + (n == 1 ? " match" : " matches");
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 }

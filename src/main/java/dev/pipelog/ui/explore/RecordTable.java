@@ -10,7 +10,9 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
+import javafx.scene.shape.Rectangle;
 
 /**
  * Sets up the results table: fixed row height (so the table never measures 10 million rows),
@@ -31,7 +33,7 @@ final class RecordTable {
                 column("Time", 190, r -> Formats.time(r.timestamp())),
                 levelColumn(),
                 column("Pipeline", 140, LogRecord::pipelineId),
-                column("Execution", 130, LogRecord::executionId),
+                column("Execution", 150, LogRecord::executionId),
                 column("Logger", 170, LogRecord::logger),
                 messageColumn(highlighter));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
@@ -74,13 +76,17 @@ final class RecordTable {
     private static TableColumn<LogRecord, LogRecord> messageColumn(Supplier<MatchHighlighter> highlighter) {
         TableColumn<LogRecord, LogRecord> c = base("Message", 600);
         c.setCellFactory(col -> new TableCell<>() {
-            private final TextFlow flow = new TextFlow();
+            // One line of Text nodes, clipped to the cell: matches stand out, nothing ever wraps.
+            private final HBox line = new HBox();
+            private final Rectangle clip = new Rectangle();
 
             {
                 getStyleClass().add("message-cell");
-                // Only as tall as its text, so the cell centres it on the same line as the other columns.
-                flow.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-                setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                line.setAlignment(Pos.CENTER_LEFT);
+                line.setMinWidth(0);
+                clip.widthProperty().bind(widthProperty());
+                clip.heightProperty().bind(heightProperty());
+                setClip(clip);
             }
 
             @Override
@@ -91,19 +97,19 @@ final class RecordTable {
                     setGraphic(null);
                     return;
                 }
-                flow.getChildren().clear();
+                line.getChildren().clear();
                 if (r == null) {
                     Text loading = new Text("loading…");
                     loading.getStyleClass().add(StyleClasses.MUTED);
-                    flow.getChildren().add(loading);
+                    line.getChildren().add(loading);
                 } else {
                     for (MatchHighlighter.Part part : highlighter.get().split(oneLine(r.message()))) {
                         Text t = new Text(part.text());
                         t.getStyleClass().add(part.match() ? StyleClasses.MATCH : "match-text");
-                        flow.getChildren().add(t);
+                        line.getChildren().add(t);
                     }
                 }
-                setGraphic(flow);
+                setGraphic(line);
             }
         });
         return c;

@@ -16,7 +16,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ public final class EmptyStateController {
     private Runnable onLoaded = () -> { };
     private boolean loading;
 
-    @FXML private VBox root;
+    @FXML private StackPane root;
     @FXML private TextArea curlCommand;
     @FXML private TextArea pythonSnippet;
     @FXML private Button loadDemoButton;

@@ -43,7 +43,11 @@ public final class MainWindowController implements Navigator {
     private final Map<Views, Tab> tabs = new EnumMap<>(Views.class);
     private Theme theme;
     private StatusBarPresenter status;
+    /** The pipeline id under which the engine stores Pipelog's own logs. */
+    static final String OWN_LOGS_PIPELINE = "pipelog";
+
     private Node emptyState;
+    private long storedWhenLastChecked = -1;
     private EmptyStateController emptyStateController;
     private ExploreController explore;
 
@@ -101,9 +105,9 @@ public final class MainWindowController implements Navigator {
         theme = initialTheme;
         applyTheme();
         status.start();
-        UiTask.supply(() -> services.store().totalCount())
-                .onSuccess(total -> {
-                    if (total == 0) {
+        UiTask.supply(this::hasPipelineRecords)
+                .onSuccess(hasRecords -> {
+                    if (!hasRecords) {
                         emptyState.setVisible(true);
                         if (loadDemoIfEmpty) {
                             emptyStateController.loadDemo();
@@ -175,10 +179,27 @@ public final class MainWindowController implements Navigator {
         themeIcon.setIconLiteral(theme == Theme.LIGHT ? "fth-moon" : "fth-sun");
     }
 
+    /**
+     * True when some pipeline has sent records. Pipelog's own logs, which the engine stores from its
+     * first second, do not count: a store holding only them is still a first start.
+     */
+    private boolean hasPipelineRecords() {
+        return services.store().pipelines().stream().anyMatch(p -> !OWN_LOGS_PIPELINE.equals(p.pipelineId()));
+    }
+
     private void storedCountArrived(long stored) {
-        if (emptyState.isVisible() && stored > 0 && !emptyStateController.isLoading()) {
-            leaveEmptyState(); // records arrived over HTTP while the empty state was showing
+        if (!emptyState.isVisible() || emptyStateController.isLoading() || stored == storedWhenLastChecked) {
+            return;
         }
+        storedWhenLastChecked = stored;
+        // Records arrived while the empty state was showing: leave it once a pipeline sent some.
+        UiTask.supply(this::hasPipelineRecords)
+                .onSuccess(has -> {
+                    if (has && emptyState.isVisible() && !emptyStateController.isLoading()) {
+                        leaveEmptyState();
+                    }
+                })
+                .start(services.background());
     }
 
     private void leaveEmptyState() {

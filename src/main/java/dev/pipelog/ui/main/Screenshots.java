@@ -3,6 +3,7 @@ package dev.pipelog.ui.main;
 import dev.pipelog.ui.cleanup.CleanupDialog;
 import dev.pipelog.ui.common.ControllerFactory;
 import dev.pipelog.ui.common.Theme;
+import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.common.Views;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -51,12 +52,19 @@ public final class Screenshots {
     public List<Path> writeAll(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
+        settle(); // demo data may still be loading; the scenes are chosen from what it stored
+        ScreenshotScenes scenes = new ScreenshotScenes(controllers.get(UiServices.class).store());
         for (Views view : onFx(window::featureViews)) {
+            Runnable show = scenes.show(view, window);
             onFx(() -> {
-                window.select(view);
+                show.run();
                 return null;
             });
             settle();
+            onFx(() -> {
+                scenes.afterLoad(view, window);
+                return null;
+            });
             written.add(write(onFx(() -> snapshot(window.root().getScene())), dir, view));
         }
         Stage dialog = onFx(() -> new CleanupDialog(controllers, currentTheme())

@@ -58,6 +58,7 @@ class CorrelationViewTest {
     static void fillStore() {
         store = DemoStores.open(dir, 4_000, Instant.now(), Duration.ofHours(6));
         store.append(bigCorrelation(), false);
+        store.append(fanOut(1_200), false);
         background = ViewTestSupport.background();
     }
 
@@ -138,6 +139,26 @@ class CorrelationViewTest {
         assertThat(WaitForAsyncUtils.asyncFx(() -> true).get(10, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aSpanWithThousandsOfChildrenShowsThemAPageAtATime(FxRobot robot) {
+        onFx(() -> controller.open(FAN_OUT));
+        TreeTableView<TraceRow> tree = robot.lookup("#treeTable").query();
+        waitUntil(() -> tree.getRoot() != null && !tree.getRoot().getChildren().isEmpty());
+        TreeItem<TraceRow> root = onFx(() -> tree.getRoot().getChildren().get(0));
+        assertThat(onFx(() -> root.getChildren().size())).isEqualTo(LazyTraceItem.PAGE + 1);
+
+        for (int shown = LazyTraceItem.PAGE; shown < 1_200; shown += LazyTraceItem.PAGE) {
+            TreeItem<TraceRow> more = onFx(() -> root.getChildren().get(root.getChildren().size() - 1));
+            assertThat(more.getValue().kind()).isEqualTo(TraceRow.Kind.MORE);
+            onFx(() -> tree.getSelectionModel().select(more));
+            int expected = Math.min(1_200, shown + LazyTraceItem.PAGE);
+            waitUntil(() -> root.getChildren().stream().filter(i -> i.getValue().kind() == TraceRow.Kind.SPAN).count()
+                    == expected);
+        }
+        assertThat(onFx(() -> root.getChildren().size())).isEqualTo(1_200);
+        assertThat(onFx(() -> root.getChildren().get(1_199).getValue().label())).isEqualTo("fanout.child");
+    }
+
     private static Node cellOf(FxRobot robot, TreeItem<TraceRow> item) {
         return robot.lookup(".tree-table-cell").match(n -> n instanceof javafx.scene.control.TreeTableCell<?, ?> cell
                 && cell.getTableRow() != null && cell.getTableRow().getTreeItem() == item
@@ -184,6 +205,21 @@ class CorrelationViewTest {
         for (int r = 0; r < RECORDS_PER_BATCH; r++) {
             t = t.plusMillis(1);
             out.add(record(t, Level.INFO, "callbacks", "orphan", "never-reported", "callback " + r));
+        }
+        return out;
+    }
+
+    static final String FAN_OUT = "fan-out";
+
+    /** One root span with {@code children} one-record child spans. */
+    static List<LogRecord> fanOut(int children) {
+        List<LogRecord> out = new ArrayList<>(children + 1);
+        Instant t = Instant.now().minus(Duration.ofHours(2));
+        out.add(LogRecord.builder().timestamp(t).logger("fanout").message("start").correlationId(FAN_OUT)
+                .spanId("root").build());
+        for (int i = 0; i < children; i++) {
+            out.add(LogRecord.builder().timestamp(t.plusMillis(i + 1)).logger("fanout.child").message("child " + i)
+                    .correlationId(FAN_OUT).spanId("c" + i).parentSpanId("root").build());
         }
         return out;
     }

@@ -76,6 +76,15 @@ class ExploreViewTest {
         LogRecord newest = fixture.store.find(all().order(SortOrder.DESCENDING).limit(1).build()).items().get(0);
         TableView<LogRecord> table = table(robot);
         assertThat(onFx(() -> table.getItems().get(table.getItems().size() - 1))).isEqualTo(newest);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> lastRowIsOnScreen(table)));
+    }
+
+    private static boolean lastRowIsOnScreen(TableView<LogRecord> table) {
+        int last = table.getItems().size() - 1;
+        Bounds visible = table.localToScene(table.getLayoutBounds());
+        return table.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getIndex() == last && r.isVisible())
+                .anyMatch(n -> visible.contains(n.localToScene(n.getLayoutBounds())));
     }
 
     @Test

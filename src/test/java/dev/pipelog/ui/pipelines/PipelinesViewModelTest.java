@@ -53,12 +53,15 @@ class PipelinesViewModelTest {
     }
 
     @Test
-    void listsEveryPipelineOfTheStore() {
+    void listsEveryPipelineOfTheStoreAndOpensTheMostRecentlyActive() {
         onFx(model::refresh);
         waitUntil(() -> !model.pipelines().isEmpty());
         assertThat(onFx(() -> List.copyOf(model.pipelines())))
                 .extracting(PipelineSummary::pipelineId)
                 .containsExactlyElementsOf(store.pipelines().stream().map(PipelineSummary::pipelineId).toList());
+        String mostRecent = store.pipelines().stream().max(java.util.Comparator.comparing(PipelineSummary::lastSeen))
+                .orElseThrow().pipelineId();
+        waitUntil(() -> mostRecent.equals(model.selectedPipelineProperty().get()) && !model.executions().isEmpty());
     }
 
     @Test
@@ -96,11 +99,11 @@ class PipelinesViewModelTest {
     void invalidRetentionIsRefusedAndNothingIsSaved() {
         String pipeline = busiestPipeline();
         onFx(() -> model.selectPipeline(pipeline));
-        waitUntil(() -> model.settingsMessageProperty().get().startsWith("No rules"));
-        onFx(() -> model.retentionDaysProperty().set("two weeks"));
-        onFx(model::saveSettings);
-        assertThat(onFx(() -> model.settingsInvalidProperty().get())).isTrue();
-        assertThat(onFx(() -> model.settingsMessageProperty().get())).contains("whole number of days");
+        waitUntil(() -> model.settings().messageProperty().get().startsWith("No rules"));
+        onFx(() -> model.settings().retentionDaysProperty().set("two weeks"));
+        onFx(() -> model.settings().save());
+        assertThat(onFx(() -> model.settings().invalidProperty().get())).isTrue();
+        assertThat(onFx(() -> model.settings().messageProperty().get())).contains("whole number of days");
         assertThat(settings.get(pipeline)).isEmpty();
     }
 
@@ -108,19 +111,19 @@ class PipelinesViewModelTest {
     void validSettingsAreSavedAndShownBackWhenThePipelineIsOpenedAgain() {
         String pipeline = busiestPipeline();
         onFx(() -> model.selectPipeline(pipeline));
-        waitUntil(() -> model.settingsMessageProperty().get().startsWith("No rules"));
+        waitUntil(() -> model.settings().messageProperty().get().startsWith("No rules"));
         onFx(() -> {
-            model.minLevelProperty().set(Level.WARNING);
-            model.retentionDaysProperty().set("14");
-            model.saveSettings();
+            model.settings().minLevelProperty().set(Level.WARNING);
+            model.settings().retentionDaysProperty().set("14");
+            model.settings().save();
         });
-        waitUntil(() -> model.settingsMessageProperty().get().startsWith("Saved"));
+        waitUntil(() -> model.settings().messageProperty().get().startsWith("Saved"));
         assertThat(settings.get(pipeline)).contains(new PipelineSettings(pipeline, Level.WARNING, 14));
 
         PipelinesViewModel fresh = onFx(() -> new PipelinesViewModel(store, settings, background));
         onFx(() -> fresh.selectPipeline(pipeline));
-        waitUntil(() -> "14".equals(fresh.retentionDaysProperty().get()));
-        assertThat(onFx(() -> fresh.minLevelProperty().get())).isEqualTo(Level.WARNING);
+        waitUntil(() -> "14".equals(fresh.settings().retentionDaysProperty().get()));
+        assertThat(onFx(() -> fresh.settings().minLevelProperty().get())).isEqualTo(Level.WARNING);
     }
 
     private static String busiestPipeline() {

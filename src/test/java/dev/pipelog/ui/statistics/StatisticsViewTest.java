@@ -48,6 +48,7 @@ class StatisticsViewTest {
     private static LogStore store;
     private static ExecutorService background;
     private StatisticsController controller;
+    private final ViewTestSupport.RecordingNavigator navigator = new ViewTestSupport.RecordingNavigator();
 
     @BeforeAll
     static void fillStore() {
@@ -67,8 +68,7 @@ class StatisticsViewTest {
     @Start
     void start(Stage stage) {
         var loaded = ViewTestSupport.<StatisticsController>load("/dev/pipelog/ui/statistics/Statistics.fxml",
-                ViewTestSupport.services(store, ViewTestSupport.settings(dir), background, dir),
-                new ViewTestSupport.RecordingNavigator());
+                ViewTestSupport.services(store, ViewTestSupport.settings(dir), background, dir), navigator);
         controller = loaded.controller();
         stage.setScene(new Scene(loaded.root(), 1200, 760));
         stage.show();
@@ -115,6 +115,29 @@ class StatisticsViewTest {
         TableView<?> loggers = robot.lookup("#loggersTable").queryTableView();
         assertThat(onFx(() -> loggers.getItems().stream().map(i -> ((dev.pipelog.model.Stats.LoggerCount) i).pipelineId())
                 .collect(Collectors.toSet()))).isSubsetOf(Set.of(pipeline));
+    }
+
+    @Test
+    void aPipelinesErrorBarOpensItsRunsAndAnErrorLoggerOpensItsErrors(FxRobot robot) {
+        robot.clickOn("all");
+        BarChart<Number, String> byErrors = robot.lookup("#errorsByPipelineChart").query();
+        waitUntil(() -> shownTotal(robot) == 9_000 && !byErrors.getData().isEmpty());
+        XYChart.Data<Number, String> top = onFx(() -> {
+            var data = byErrors.getData().get(0).getData();
+            return data.get(data.size() - 1);
+        });
+        robot.clickOn(top.getNode());
+        assertThat(navigator.calls).containsExactly("pipeline:" + top.getYValue() + "/null");
+
+        TableView<dev.pipelog.model.Stats.LoggerCount> loggers = robot.lookup("#loggersTable").queryTableView();
+        var first = onFx(() -> loggers.getItems().get(0));
+        javafx.scene.control.ScrollPane charts = robot.lookup(".charts-scroll").query();
+        onFx(() -> charts.setVvalue(charts.getVmax())); // the table is below the charts
+        robot.doubleClickOn(robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r
+                && r.getItem() == first).<Node>query());
+        LogQuery query = (LogQuery) navigator.calls.get(1);
+        assertThat(query.levels()).containsExactlyInAnyOrder(Level.ERROR, Level.CRITICAL);
+        assertThat(store.count(query)).isEqualTo(first.count());
     }
 
     private static long shownTotal(FxRobot robot) {

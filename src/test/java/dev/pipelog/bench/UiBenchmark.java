@@ -1,0 +1,239 @@
+package dev.pipelog.bench;
+
+import dev.pipelog.app.Engine;
+import dev.pipelog.config.Settings;
+import dev.pipelog.config.SettingsLoader;
+import dev.pipelog.ingest.demo.DemoGenerator;
+import dev.pipelog.model.LogRecord;
+import dev.pipelog.store.DuckDbLogStore;
+import dev.pipelog.store.LogStore;
+import dev.pipelog.ui.common.ControllerFactory;
+import dev.pipelog.ui.common.DemoDataLoader;
+import dev.pipelog.ui.common.Theme;
+import dev.pipelog.ui.common.UiPreferences;
+import dev.pipelog.ui.common.UiServices;
+import dev.pipelog.ui.main.MainWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+/**
+ * The Explore view over a large store, measured through the real window (headless, Monocle): time
+ * to the first frame, a search's first page and exact count, jumps to the start, the middle and the
+ * end, and the process RSS afterwards.
+ *
+ * <pre>
+ * mvn -B -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.pipelog.bench.UiBenchmark \
+ *   -Dexec.args="/tmp/uibench 10000000 5"
+ * </pre>
+ * args: data directory (filled with demo records up to the count when it holds fewer), record
+ * count, runs per measurement. Quote medians.
+ */
+public final class UiBenchmark {
+    private static final int FILL_BATCH = 20_000;
+
+    private UiBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/uibench");
+        long records = Long.parseLong(args.length > 1 ? args[1] : "1000000");
+        int runs = Integer.parseInt(args.length > 2 ? args[2] : "5");
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("headless.geometry", "1920x1200-32");
+        Files.createDirectories(dir);
+        Settings settings = SettingsLoader.load(List.of("--data-dir", dir.toString(), "--port", "0",
+                "--log-level", "ERROR"), Map.of("ENABLE_REQUEST_LOGGING", "false"));
+        fill(settings.databasePath(), records);
+
+        Engine engine = Engine.start(settings);
+        ExecutorService background = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "bench-ui");
+            t.setDaemon(true);
+            return t;
+        });
+        UiServices services = new UiServices(settings, engine.store(), engine.intake(), engine.health(),
+                engine.pipelineSettings(), background, "http://127.0.0.1:0");
+        DemoDataLoader noDemo = (n, p) -> 0;
+        ControllerFactory controllers = new ControllerFactory(services, noDemo, new UiPreferences(dir));
+        long total = engine.store().totalCount();
+
+        long startupNanos = System.nanoTime();
+        CompletableFuture<Long> firstFrame = new CompletableFuture<>();
+        CompletableFuture<Parent> root = new CompletableFuture<>();
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            MainWindow.open(stage, controllers, Theme.LIGHT);
+            stage.getScene().addPostLayoutPulseListener(() -> firstFrame.complete(System.nanoTime()));
+            root.complete(stage.getScene().getRoot());
+        });
+        System.out.printf("records stored: %,d%n", total);
+        System.out.printf("toolkit start to first frame: %d ms%n", ms(firstFrame.get(60, TimeUnit.SECONDS) - startupNanos));
+        Parent window = root.get();
+        Label count = (Label) fx(() -> window.lookup("#countLabel"));
+        @SuppressWarnings("unchecked")
+        TableView<LogRecord> table = (TableView<LogRecord>) fx(() -> window.lookup("#table"));
+        TextField query = (TextField) fx(() -> window.lookup("#queryField"));
+        Button search = (Button) fx(() -> window.lookup("#searchButton"));
+        waitFor(() -> count.getText().endsWith("matches") || count.getText().endsWith("match"), 600);
+        System.out.printf("first search (all records) ready, count label: %s%n", count.getText());
+
+        List<Long> all = new ArrayList<>();
+        List<Long> text = new ArrayList<>();
+        List<Long> start = new ArrayList<>();
+        List<Long> middle = new ArrayList<>();
+        List<Long> end = new ArrayList<>();
+        String[] queries = {"timeout", "retrying", "rows into", "connection", "schema drift"};
+        for (int run = 0; run < runs; run++) {
+            text.add(searchAndWait(query, search, count, table, queries[run % queries.length]));
+            all.add(searchAndWait(query, search, count, table, ""));
+            start.add(jumpAndWait(table, () -> 0, window, "#jumpStartButton"));
+            int offset = 12_345 * run;
+            int mid = fx(() -> table.getItems().size() / 2 + offset);
+            middle.add(timeUntilLoaded(table, mid, () -> table.scrollTo(mid)));
+            end.add(jumpAndWait(table, () -> table.getItems().size() - 1, window, "#jumpEndButton"));
+        }
+        System.out.printf("search with text, first page + exact count: median %d ms %s%n", median(text), text);
+        System.out.printf("search all records, first page + exact count: median %d ms %s%n", median(all), all);
+        System.out.printf("jump to start: median %d ms %s%n", median(start), start);
+        System.out.printf("scroll to the middle: median %d ms %s%n", median(middle), middle);
+        System.out.printf("jump to end: median %d ms %s%n", median(end), end);
+        System.gc();
+        System.out.printf("RSS: %s%n", rss());
+        Platform.exit();
+        background.shutdownNow();
+        engine.close();
+        System.exit(0);
+    }
+
+    private static long searchAndWait(TextField query, Button search, Label count, TableView<LogRecord> table,
+                                      String text) throws Exception {
+        fx(() -> {
+            query.setText("");
+            return null;
+        });
+        String before = fx(count::getText);
+        long t0 = System.nanoTime();
+        fx(() -> {
+            query.setText(text);
+            count.setText("…");
+            search.fire();
+            return null;
+        });
+        waitFor(() -> !count.getText().equals("…") && lastRowLoaded(table), 600);
+        long took = ms(System.nanoTime() - t0);
+        if (count.getText().equals(before) && !text.isEmpty()) {
+            System.out.printf("  note: '%s' matched as many as the previous search%n", text);
+        }
+        System.out.printf("  '%s': %s in %d ms%n", text, fx(count::getText), took);
+        return took;
+    }
+
+    private static boolean lastRowLoaded(TableView<LogRecord> table) {
+        try {
+            return fx(() -> table.getItems().isEmpty() || table.getItems().get(table.getItems().size() - 1) != null);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static long jumpAndWait(TableView<LogRecord> table, Supplier<Integer> row, Parent window, String button)
+            throws Exception {
+        int target = fx(row::get);
+        return timeUntilLoaded(table, target, () -> ((Button) window.lookup(button)).fire());
+    }
+
+    private static long timeUntilLoaded(TableView<LogRecord> table, int row, Runnable action) throws Exception {
+        long t0 = System.nanoTime();
+        fx(() -> {
+            action.run();
+            return null;
+        });
+        waitFor(() -> {
+            try {
+                return fx(() -> table.getItems().get(row) != null);
+            } catch (Exception e) {
+                return false;
+            }
+        }, 120);
+        return ms(System.nanoTime() - t0);
+    }
+
+    private static void fill(Path database, long records) {
+        try (LogStore store = DuckDbLogStore.open(database, Duration.ofMinutes(5))) {
+            long have = store.totalCount();
+            if (have >= records) {
+                return;
+            }
+            DemoGenerator generator = new DemoGenerator(7, Instant.now(), Duration.ofDays(30), records);
+            long t0 = System.nanoTime();
+            for (long done = have; done < records; ) {
+                int n = (int) Math.min(FILL_BATCH, records - done);
+                store.append(generator.next(n), false);
+                done += n;
+                if (done % 1_000_000 < FILL_BATCH) {
+                    System.out.printf("  filled %,d records (%d s)%n", done, ms(System.nanoTime() - t0) / 1000);
+                }
+            }
+        }
+    }
+
+    private static <T> T fx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + seconds + " s");
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static String rss() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                .map(l -> l.replaceAll("\\s+", " "))
+                .reduce((a, b) -> a + ", " + b).orElse("?");
+    }
+}
