@@ -1,6 +1,7 @@
 package dev.pipelog.ui.pipelines;
 
 import dev.pipelog.model.ExecutionSummary;
+import dev.pipelog.model.Level;
 import dev.pipelog.ui.pipelines.GanttChart.Bar;
 import dev.pipelog.ui.pipelines.GanttChart.Tone;
 import java.time.Instant;
@@ -42,6 +43,11 @@ final class ExecutionBars {
                     lane.name(), lane, lane.errorTimes()));
         }
         return bars;
+    }
+
+    /** ERROR and CRITICAL records of the execution. */
+    static long errorsOf(ExecutionSummary e) {
+        return e.countsByLevel().getOrDefault(Level.ERROR, 0L) + e.countsByLevel().getOrDefault(Level.CRITICAL, 0L);
     }
 
     static Tone toneOf(ExecutionSummary e) {

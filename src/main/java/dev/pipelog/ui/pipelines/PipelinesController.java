@@ -3,7 +3,6 @@ package dev.pipelog.ui.pipelines;
 import dev.pipelog.model.ExecutionStatus;
 import dev.pipelog.model.ExecutionSummary;
 import dev.pipelog.model.Level;
-import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.ui.common.FeatureView;
 import dev.pipelog.ui.common.Navigator;
@@ -24,7 +23,8 @@ import javafx.scene.control.TextField;
 
 /**
  * The Pipelines view: pipelines on the left; the selected pipeline's executions on a zoomable
- * timeline and in a table, with its settings; the selected execution's stage lanes and logs below.
+ * timeline and in a table, with its settings; the selected execution's stage lanes and logs below
+ * ({@link ExecutionDetailController}).
  */
 public final class PipelinesController implements FeatureView {
     private final PipelinesViewModel model;
@@ -52,18 +52,8 @@ public final class PipelinesController implements FeatureView {
     @FXML private TableColumn<ExecutionSummary, Long> executionErrorsColumn;
     @FXML private TableColumn<ExecutionSummary, ExecutionStatus> executionStatusColumn;
     @FXML private TableColumn<ExecutionSummary, String> executionLastErrorColumn;
-    @FXML private Label executionTitle;
-    @FXML private Label executionSummary;
-    @FXML private Button moreLogsButton;
-    @FXML private Button exploreButton;
-    @FXML private GanttChart<StageLane> lanes;
-    @FXML private javafx.scene.control.ScrollPane lanesScroll;
-    @FXML private TableView<LogRecord> logsTable;
-    @FXML private TableColumn<LogRecord, Instant> logTimeColumn;
-    @FXML private TableColumn<LogRecord, Level> logLevelColumn;
-    @FXML private TableColumn<LogRecord, String> logLoggerColumn;
-    @FXML private TableColumn<LogRecord, String> logMessageColumn;
     @FXML private Label messageLabel;
+    @FXML private ExecutionDetailController executionDetailController;
 
     public PipelinesController(UiServices services, Navigator navigator) {
         this.model = new PipelinesViewModel(services.store(), services.pipelineSettings(), services.background());
@@ -88,11 +78,12 @@ public final class PipelinesController implements FeatureView {
         model.selectedPipelineProperty().addListener((o, was, now) -> {
             syncPipelineSelection();
             pipelineTitle.setText(now == null ? "Select a pipeline" : now);
+            updatePlaceholder();
         });
 
         bindExecutions();
         bindSettings();
-        bindDetail();
+        executionDetailController.bind(model, navigator);
         messageLabel.textProperty().bind(model.messageProperty());
     }
 
@@ -101,7 +92,7 @@ public final class PipelinesController implements FeatureView {
         PipelineTables.column(executionStartColumn, ExecutionSummary::start, Formats::shortDateTime);
         PipelineTables.column(executionDurationColumn, ExecutionSummary::duration, Formats::duration);
         PipelineTables.column(executionRecordsColumn, ExecutionSummary::records, Formats::count);
-        PipelineTables.errorColumn(executionErrorsColumn, PipelinesController::errorsOf);
+        PipelineTables.errorColumn(executionErrorsColumn, ExecutionBars::errorsOf);
         PipelineTables.statusColumn(executionStatusColumn);
         PipelineTables.column(executionLastErrorColumn, ExecutionSummary::lastError);
         executionsTable.setItems(model.executions());
@@ -111,15 +102,13 @@ public final class PipelinesController implements FeatureView {
             }
         });
         timeline.setOnBarClicked(model::selectExecution);
-        timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
+        updatePlaceholder();
+        model.loadingProperty().addListener((o, was, now) -> updatePlaceholder());
         timeline.setTooltipText(b -> b.value().executionId() + "\n" + Formats.dateTime(b.start()) + " · "
                 + Formats.duration(b.value().duration()) + "\n" + Formats.count(b.value().records()) + " records, "
-                + Formats.count(errorsOf(b.value())) + " errors");
+                + Formats.count(ExecutionBars.errorsOf(b.value())) + " errors");
         model.executions().addListener((ListChangeListener<ExecutionSummary>) c -> {
             List<ExecutionSummary> runs = model.executions();
-            timeline.setPlaceholder(model.selectedPipelineProperty().get() == null
-                    ? "Pick a pipeline to see its runs over time."
-                    : "No runs: this pipeline's records carry no execution_id.");
             timeline.setBars(ExecutionBars.of(runs), List.of());
             long failed = runs.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
             pipelineSummary.setText(runs.isEmpty() ? "" : Formats.count(runs.size()) + " runs, " + failed + " failed"
@@ -161,40 +150,14 @@ public final class PipelinesController implements FeatureView {
         saveSettingsButton.disableProperty().bind(model.selectedPipelineProperty().isNull());
     }
 
-    private void bindDetail() {
-        PipelineTables.column(logTimeColumn, LogRecord::timestamp, Formats::time);
-        PipelineTables.levelColumn(logLevelColumn);
-        PipelineTables.column(logLoggerColumn, LogRecord::logger);
-        PipelineTables.column(logMessageColumn, LogRecord::message);
-        logsTable.setItems(model.logs());
-        lanes.setTooltipText(b -> b.label() + "\n" + Formats.count(b.value().records()) + " records, "
-                + Formats.count(b.value().errors()) + " errors\n" + Formats.time(b.start()) + " – " + Formats.time(b.end()));
-        // the lanes take the height they need, up to the scroll pane's maximum
-        lanesScroll.visibleProperty().bind(model.detailProperty().isNotNull());
-        lanesScroll.managedProperty().bind(lanesScroll.visibleProperty());
-        lanesScroll.prefHeightProperty().bind(lanes.prefHeightProperty().add(4));
-        lanesScroll.minHeightProperty().bind(javafx.beans.binding.Bindings.min(lanesScroll.getMaxHeight(),
-                lanes.prefHeightProperty().add(4)));
-        moreLogsButton.visibleProperty().bind(model.moreLogsProperty());
-        moreLogsButton.managedProperty().bind(model.moreLogsProperty());
-        exploreButton.disableProperty().bind(model.selectedExecutionProperty().isNull());
-        model.detailProperty().addListener((o, was, d) -> showDetail(d));
-        model.selectedExecutionProperty().addListener((o, was, e) -> {
-            executionTitle.setText(e == null ? "Click an execution on the timeline" : e.executionId());
-            executionSummary.setText(e == null ? "" : "loading…");
-        });
-    }
-
-    private void showDetail(ExecutionDetail d) {
-        if (d == null) {
-            lanes.setBars(List.of(), List.of());
-            return;
+    /** What the empty timeline says: pick a pipeline, wait, or why there is nothing to draw. */
+    private void updatePlaceholder() {
+        if (model.selectedPipelineProperty().get() == null) {
+            timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
+        } else {
+            timeline.setPlaceholder(model.loadingProperty().get() ? "Loading runs…"
+                    : "No runs: this pipeline's records carry no execution_id.");
         }
-        lanes.setBars(ExecutionBars.lanes(d.lanes()), d.lanes().stream().map(StageLane::name).toList());
-        ExecutionSummary e = d.execution();
-        executionSummary.setText(Formats.dateTime(e.start()) + " · " + Formats.duration(e.duration()) + " · "
-                + Formats.count(d.total()) + " records · " + Formats.count(errorsOf(e)) + " errors · "
-                + d.lanes().size() + " stages" + (d.lanesComplete() ? "" : " (from the first records)"));
     }
 
     private void syncPipelineSelection() {
@@ -208,10 +171,6 @@ public final class PipelinesController implements FeatureView {
         } finally {
             syncing = false;
         }
-    }
-
-    private static long errorsOf(ExecutionSummary e) {
-        return e.countsByLevel().getOrDefault(Level.ERROR, 0L) + e.countsByLevel().getOrDefault(Level.CRITICAL, 0L);
     }
 
     /** Shows a pipeline and, when {@code executionId} is set, one of its executions. */
@@ -247,15 +206,5 @@ public final class PipelinesController implements FeatureView {
     @FXML
     private void saveSettings() {
         model.settings().save();
-    }
-
-    @FXML
-    private void loadMoreLogs() {
-        model.loadMoreLogs();
-    }
-
-    @FXML
-    private void openInExplore() {
-        model.selectedExecutionQuery().ifPresent(navigator::showRecords);
     }
 }

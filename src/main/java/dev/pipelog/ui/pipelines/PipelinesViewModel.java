@@ -116,8 +116,9 @@ public final class PipelinesViewModel {
                     if (selectedPipeline.get() != null) {
                         loadExecutions(selectedPipeline.get());
                     } else {
-                        // a first look shows the most recently active pipeline rather than an empty timeline
-                        list.stream().max(java.util.Comparator.comparing(PipelineSummary::lastSeen))
+                        // a first look shows the most recently active pipeline with runs, not an empty timeline
+                        list.stream().max(java.util.Comparator.comparing((PipelineSummary p) -> p.executions() > 0)
+                                        .thenComparing(PipelineSummary::lastSeen))
                                 .ifPresent(p -> selectPipeline(p.pipelineId()));
                     }
                 })
