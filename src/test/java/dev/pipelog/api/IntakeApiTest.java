@@ -196,6 +196,21 @@ class IntakeApiTest {
     }
 
     @Test
+    void aBatchLargerThanTheEnginesQueueIs429FromTheRealEngine() {
+        try (ApiFixture small = ApiFixture.start(dir.resolve("small"),
+                Map.of("PIPELOG_BATCH_SIZE", "10", "PIPELOG_QUEUE_CAPACITY", "10"))) {
+            StringBuilder eleven = new StringBuilder();
+            for (int i = 0; i < 11; i++) {
+                eleven.append("{\"message\":\"m").append(i).append("\",\"pipeline_id\":\"full\"}\n");
+            }
+            HttpResponse<String> r = small.post("/api/logs", NDJSON, eleven.toString());
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            assertThat(small.searchAll("pipeline_id=full")).as("nothing of a refused batch is kept").isEmpty();
+        }
+    }
+
+    @Test
     void pythonFormPostsAreRead() {
         String form = "name=dlt.load&msg=loaded+%25d+rows&args=%2812%2C%29&levelname=WARNING&levelno=30"
                 + "&created=1795860930.5&lineno=7&funcName=run&module=load&process=99&threadName=MainThread"
