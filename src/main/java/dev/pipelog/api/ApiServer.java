@@ -62,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
         graceful = new GracefulShutdownHandler(chain(loopback));
         Undertow server = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, settings.maxBodyBytes())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, settings.maxBodyBytes() + BodyLimitHandler.MAX_DRAIN_BYTES)
                 .setHandler(graceful)
                 .build();
         try {

@@ -5,12 +5,18 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
 /**
- * Caps request bodies: a declared length over the limit is answered 413 without keeping any of it,
- * a chunked body fails once it passes the limit. The decoders apply the same limit after decompression.
+ * Caps request bodies at {@code maxBodyBytes}. A declared length over the limit is answered 413
+ * after the body is read and dropped (clients write the whole body before they read the answer, so
+ * answering first and closing would reset the connection under them and lose the 413); a chunked
+ * body is checked as it arrives ({@link RequestBody}). Past a hard cap even draining stops and the
+ * connection is cut. The decoders apply the same limit after decompression.
  */
 final class BodyLimitHandler implements HttpHandler {
-    /** Beyond this much, an oversized body is not even drained: the connection is cut after the answer. */
-    private static final long MAX_DRAIN_BYTES = 64L << 20;
+    /**
+     * Beyond the limit plus this much, an oversized body is not even drained. Undertow fixes a chunked
+     * body's cap when the request starts, so the server-wide max entity size is set from this.
+     */
+    static final long MAX_DRAIN_BYTES = 64L << 20;
 
     private final HttpHandler next;
     private final long maxBodyBytes;
@@ -27,26 +33,17 @@ final class BodyLimitHandler implements HttpHandler {
             refuse(exchange, declared);
             return;
         }
-        exchange.setMaxEntitySize(maxBodyBytes);
         next.handleRequest(exchange);
     }
 
-    // Clients write the whole body before they read the answer; answering first and closing would
-    // reset the connection under them and the 413 would be lost. So the body is read and dropped.
     private void refuse(HttpServerExchange exchange, long declared) {
         ApiError error = ExceptionMapper.bodyTooLarge(maxBodyBytes);
         exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-        if (declared > MAX_DRAIN_BYTES) {
+        if (declared > maxBodyBytes + MAX_DRAIN_BYTES) {
             Responses.error(exchange, error);
             return;
         }
-        exchange.setMaxEntitySize(declared);
-        exchange.getRequestReceiver().receivePartialBytes(
-                (ex, ignored, last) -> {
-                    if (last) {
-                        Responses.error(ex, error);
-                    }
-                },
+        RequestBody.read(exchange, maxBodyBytes, (ex, ignored) -> Responses.error(ex, error),
                 (ex, failure) -> Responses.error(ex, error));
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
  */
 final class CleanupHandler implements HttpHandler {
     static final Set<String> PARAMETERS = Set.of();
+    private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Set<String> FIELDS = Set.of("older_than_days", "pipeline_id", "keep_last_per_pipeline",
             "apply_retention", "dry_run");
 
@@ -41,7 +42,11 @@ final class CleanupHandler implements HttpHandler {
             throw new ApiException(415, "unsupported_media_type", "cleanup takes a JSON body with Content-Type: application/json");
         }
         exchange.startBlocking();
-        CleanupRequest request = request(exchange.getInputStream().readAllBytes());
+        byte[] body = exchange.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "body_too_large", "a cleanup request is a small JSON object");
+        }
+        CleanupRequest request = request(body);
         CleanupResult result = store.cleanup(request, pipelineSettings.all());
         Responses.json(exchange, 200, g -> {
             g.writeStartObject();

@@ -47,7 +47,7 @@ final class IntakeHandler implements HttpHandler {
                 header(exchange, PIPELINE_HEADER), header(exchange, EXECUTION_HEADER),
                 exchange.getAttachment(CorrelationIdHandler.KEY),
                 exchange.getSourceAddress().getAddress().getHostAddress(), Instant.now());
-        exchange.getRequestReceiver().receiveFullBytes(
+        RequestBody.read(exchange, maxBodyBytes,
                 (ex, body) -> ex.dispatch(() -> decodeAndSubmit(ex, body, gzip, format, context)),
                 (ex, error) -> Responses.error(ex, ExceptionMapper.toError(error, maxBodyBytes)));
     }

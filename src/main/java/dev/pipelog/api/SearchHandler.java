@@ -43,8 +43,10 @@ final class SearchHandler implements HttpHandler {
         Page<LogRecord> page;
         long total;
         try {
-            page = store.find(query);
+            // Two reads, two snapshots: counting first means a client that sees total > 0 also
+            // finds those records in the page (records only arrive between the reads, never leave).
             total = store.count(query);
+            page = store.find(query);
         } catch (IllegalArgumentException e) {
             throw new ApiException(ApiError.badParameter(query.regex() ? "regex" : "q", e.getMessage()));
         }

@@ -154,6 +154,16 @@ class IntakeApiTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIs413() {
+        byte[] big = ("{\"message\":\"" + "x".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = api.send(api.request("/api/logs").header("Content-Type", JSON)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json(r).path("error").asText()).isEqualTo("body_too_large");
+    }
+
+    @Test
     void unknownContentTypesAndEncodingsAre415() {
         HttpResponse<String> xml = api.post("/api/logs", "text/xml", "<log/>");
         assertThat(xml.statusCode()).isEqualTo(415);
@@ -183,6 +193,21 @@ class IntakeApiTest {
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).contains("30");
         assertThat(json(down).path("message").asText()).contains("disk full");
+    }
+
+    @Test
+    void aBatchLargerThanTheEnginesQueueIs429FromTheRealEngine() {
+        try (ApiFixture small = ApiFixture.start(dir.resolve("small"),
+                Map.of("PIPELOG_BATCH_SIZE", "10", "PIPELOG_QUEUE_CAPACITY", "10"))) {
+            StringBuilder eleven = new StringBuilder();
+            for (int i = 0; i < 11; i++) {
+                eleven.append("{\"message\":\"m").append(i).append("\",\"pipeline_id\":\"full\"}\n");
+            }
+            HttpResponse<String> r = small.post("/api/logs", NDJSON, eleven.toString());
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            assertThat(small.searchAll("pipeline_id=full")).as("nothing of a refused batch is kept").isEmpty();
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,6 +69,8 @@ public final class HttpBenchmark {
             peak = Math.max(peak, r.recordsPerSecond);
             rows.add(r.row("HTTP NDJSON, " + clients + " client" + (clients > 1 ? "s" : ""), inProcess));
         }
+        Result listenerOnly = measureHttp(phase, 16, bodies, 0, true);
+        rows.add(listenerOnly.row("listener + decoding only (Intake acks at once), 16 clients", inProcess));
         Result half = measureHttp(phase, 8, bodies, peak / 2);
         rows.add(half.row(String.format("HTTP at half the peak (%,.0f rec/s offered, 8 clients)", peak / 2), inProcess));
         rss.stop();
@@ -117,11 +120,17 @@ public final class HttpBenchmark {
     /** Closed loop when {@code offeredPerSecond} is 0; otherwise batches start on a fixed schedule. */
     private static Result measureHttp(Duration phase, int clients, List<byte[]> bodies, double offeredPerSecond)
             throws Exception {
+        return measureHttp(phase, clients, bodies, offeredPerSecond, false);
+    }
+
+    /** @param listenerOnly acknowledge every batch at once, to see what the HTTP layer alone can take */
+    private static Result measureHttp(Duration phase, int clients, List<byte[]> bodies, double offeredPerSecond,
+                                      boolean listenerOnly) throws Exception {
         Path dir = Files.createTempDirectory("pipelog-bench-http");
         Settings settings = settings(dir);
         try (Engine engine = Engine.start(settings);
-             ApiServer server = new ApiServer(settings, engine.store(), engine.intake(), engine.health(),
-                     engine.pipelineSettings())) {
+             ApiServer server = new ApiServer(settings, engine.store(), listenerOnly ? HttpBenchmark::ackAtOnce
+                     : engine.intake(), engine.health(), engine.pipelineSettings())) {
             server.start();
             URI uri = server.url().resolve("/api/logs");
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
@@ -146,6 +155,11 @@ public final class HttpBenchmark {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private static CompletableFuture<IntakeResult> ackAtOnce(IntakeBatch batch) {
+        return CompletableFuture.completedFuture(
+                new IntakeResult.Accepted(batch.records().size(), 0, IntakeResult.Destination.NONE));
     }
 
     private static long post(HttpClient http, URI uri, byte[] body) throws IOException, InterruptedException {
