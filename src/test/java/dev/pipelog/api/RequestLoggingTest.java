@@ -21,7 +21,7 @@ class RequestLoggingTest {
             assertThat(health.statusCode()).isEqualTo(200);
 
             JsonNode found = api.awaitSearch("pipeline_id=pipelog-http&correlation_id=probe-1",
-                    r -> r.path("total").asLong() > 0);
+                    r -> r.path("items").size() > 0);
             assertThat(found.path("total").asLong()).isEqualTo(1);
             JsonNode record = found.path("items").get(0);
             assertThat(record.path("level").asText()).isEqualTo("INFO");
@@ -40,8 +40,9 @@ class RequestLoggingTest {
     void intakeRequestsAreLoggedAtDebug() throws InterruptedException {
         try (ApiFixture api = ApiFixture.start(dir)) {
             api.post("/api/logs", "application/json", "{\"message\":\"x\"}", "X-Correlation-Id", "send-1");
+            // total and items come from two reads; wait for the page itself, which may trail the count.
             JsonNode found = api.awaitSearch("pipeline_id=pipelog-http&correlation_id=send-1",
-                    r -> r.path("total").asLong() > 0);
+                    r -> r.path("items").size() > 0);
             assertThat(found.path("items").get(0).path("level").asText()).isEqualTo("DEBUG");
             assertThat(found.path("items").get(0).path("extra").path("status").asInt()).isEqualTo(202);
         }
