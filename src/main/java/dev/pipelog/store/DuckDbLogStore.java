@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -176,7 +177,7 @@ public final class DuckDbLogStore implements LogStore {
 
     private long usedBytes() throws SQLException {
         try (Statement st = writerConnection.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(SqlText.load("used_bytes.sql"))) {
+             ResultSet rs = st.executeQuery(SqlText.load("used_bytes.sql"))) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

@@ -6,6 +6,8 @@ import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.Page;
 import dev.pipelog.model.SortOrder;
 import dev.pipelog.model.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +129,7 @@ final class RecordSearch {
         }
     }
 
-    static long singleLong(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static long singleLong(ResultSet rs) throws SQLException {
         rs.next();
         return rs.getLong(1);
     }
