@@ -88,8 +88,11 @@ final class RecordSearch {
 
     /** First and last time of a correlation id, or null when it has no records. */
     Instant[] correlationRange(String correlationId) {
-        return readers.query(SqlText.load("find_correlation_range.sql"), new SqlParams().add(correlationId), rs ->
-                rs.next() ? new Instant[] {SqlParams.instant(rs.getLong(1)), SqlParams.instant(rs.getLong(2))} : null);
+        return readers.query(SqlText.load("find_correlation_range.sql"), new SqlParams().add(correlationId), rs -> {
+            rs.next();
+            long first = rs.getLong(1);
+            return rs.wasNull() ? null : new Instant[] {SqlParams.instant(first), SqlParams.instant(rs.getLong(2))};
+        });
     }
 
     /** @return false when the query names a correlation id that has no records */

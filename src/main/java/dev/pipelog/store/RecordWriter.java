@@ -36,7 +36,7 @@ final class RecordWriter {
                 this.databaseCatalog = rs.getString(1);
             }
         }
-        this.summaries = new SummaryWriter(connection);
+        this.summaries = new SummaryWriter(connection, databaseCatalog);
     }
 
     int append(List<LogRecord> batch, boolean deduplicate) throws SQLException {
