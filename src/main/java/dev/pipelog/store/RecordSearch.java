@@ -32,10 +32,18 @@ final class RecordSearch {
     Page<LogRecord> find(LogQuery query, Instant now) {
         checkRegex(query);
         RecordFilter filter = RecordFilter.page(query, now);
-        if (!narrowToCorrelation(query, filter)) {
-            return new Page<>(List.of(), null);
+        Instant[] correlation = null;
+        if (query.correlationId() != null) {
+            correlation = correlationRange(query.correlationId());
+            if (correlation == null) {
+                return new Page<>(List.of(), null);
+            }
+            filter.within(correlation[0], correlation[1]);
         }
-        long[] range = dataRange();
+        // A correlation's records lie in its own (short) range: one slice covers them.
+        long[] range = correlation != null
+                ? new long[] {Timestamps.toEpochMicros(correlation[0]), Timestamps.toEpochMicros(correlation[1])}
+                : dataRange();
         boolean ascending = query.order() == SortOrder.ASCENDING;
         if (range == null) {
             return new Page<>(List.of(), null);
@@ -56,7 +64,7 @@ final class RecordSearch {
             lo = ascending ? Math.max(lo, at) : lo;
             hi = ascending ? hi : Math.min(hi, at + 1);
         }
-        long width = Math.max(1, (hi - lo) / FIRST_SLICE_DIVISOR);
+        long width = correlation != null ? Math.max(1, hi - lo) : Math.max(1, (hi - lo) / FIRST_SLICE_DIVISOR);
         int wanted = query.limit() + 1;
         List<LogRecord> found = new ArrayList<>(wanted);
         long edge = ascending ? lo : hi;
@@ -79,8 +87,12 @@ final class RecordSearch {
     long count(LogQuery query, Instant now) {
         checkRegex(query);
         RecordFilter filter = RecordFilter.of(query, now);
-        if (!narrowToCorrelation(query, filter)) {
-            return 0;
+        if (query.correlationId() != null) {
+            Instant[] correlation = correlationRange(query.correlationId());
+            if (correlation == null) {
+                return 0;
+            }
+            filter.within(correlation[0], correlation[1]);
         }
         return readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
                 filter.params(), RecordSearch::singleLong);
@@ -93,19 +105,6 @@ final class RecordSearch {
             long first = rs.getLong(1);
             return rs.wasNull() ? null : new Instant[] {SqlParams.instant(first), SqlParams.instant(rs.getLong(2))};
         });
-    }
-
-    /** @return false when the query names a correlation id that has no records */
-    private boolean narrowToCorrelation(LogQuery query, RecordFilter filter) {
-        if (query.correlationId() == null) {
-            return true;
-        }
-        Instant[] range = correlationRange(query.correlationId());
-        if (range == null) {
-            return false;
-        }
-        filter.within(range[0], range[1]);
-        return true;
     }
 
     /** Epoch microseconds of the first and last stored record, or null when the store is empty. */
