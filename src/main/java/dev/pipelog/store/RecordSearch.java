@@ -24,9 +24,11 @@ final class RecordSearch {
     private static final int SLICE_GROWTH = 4;
 
     private final ReaderConnections readers;
+    private final DataRange dataRange;
 
-    RecordSearch(ReaderConnections readers) {
+    RecordSearch(ReaderConnections readers, DataRange dataRange) {
         this.readers = readers;
+        this.dataRange = dataRange;
     }
 
     Page<LogRecord> find(LogQuery query, Instant now) {
@@ -43,7 +45,7 @@ final class RecordSearch {
         // A correlation's records lie in its own (short) range: one slice covers them.
         long[] range = correlation != null
                 ? new long[] {Timestamps.toEpochMicros(correlation[0]), Timestamps.toEpochMicros(correlation[1])}
-                : dataRange();
+                : dataRange.get();
         boolean ascending = query.order() == SortOrder.ASCENDING;
         if (range == null) {
             return new Page<>(List.of(), null);
@@ -104,15 +106,6 @@ final class RecordSearch {
             rs.next();
             long first = rs.getLong(1);
             return rs.wasNull() ? null : new Instant[] {SqlParams.instant(first), SqlParams.instant(rs.getLong(2))};
-        });
-    }
-
-    /** Epoch microseconds of the first and last stored record, or null when the store is empty. */
-    private long[] dataRange() {
-        return readers.query(SqlText.load("data_time_range.sql"), new SqlParams(), rs -> {
-            rs.next();
-            long first = rs.getLong(1);
-            return rs.wasNull() ? null : new long[] {first, rs.getLong(2)};
         });
     }
 

@@ -58,6 +58,16 @@ final class RecordWriter {
         }
     }
 
+    /** Epoch microseconds of the first and last stored record, or null when the store is empty. */
+    long[] storedRange() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(SqlText.load("data_time_range.sql"))) {
+            rs.next();
+            long first = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {first, rs.getLong(2)};
+        }
+    }
+
     /** Deletes what the condition selects and rebuilds the summaries it touched, in one transaction. */
     long delete(CleanupCondition condition) throws SQLException {
         connection.setAutoCommit(false);
