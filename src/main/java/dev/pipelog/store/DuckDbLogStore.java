@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public final class DuckDbLogStore implements LogStore {
     private final RecordWriter writer;
     private final ReaderConnections readers;
     private final ScheduledExecutorService canceller;
+    private final DataRange dataRange = new DataRange();
     private final RecordSearch search;
     private final StatsQueries stats;
     private final SummaryQueries summaries;
@@ -63,7 +65,8 @@ public final class DuckDbLogStore implements LogStore {
             return t;
         });
         this.readers = new ReaderConnections(writerConnection, queryTimeout, canceller);
-        this.search = new RecordSearch(readers);
+        this.search = new RecordSearch(readers, dataRange);
+        dataRange.reset(writer.storedRange());
         this.stats = new StatsQueries(readers);
         this.summaries = new SummaryQueries(readers);
     }
@@ -103,7 +106,11 @@ public final class DuckDbLogStore implements LogStore {
 
     @Override
     public int append(List<LogRecord> batch, boolean deduplicate) {
-        return write(() -> writer.append(batch, deduplicate), "append");
+        return write(() -> {
+            // Before the commit, so no reader can see a record outside the range it searches.
+            dataRange.cover(batch);
+            return writer.append(batch, deduplicate);
+        }, "append");
     }
 
     @Override
@@ -158,6 +165,7 @@ public final class DuckDbLogStore implements LogStore {
         return write(() -> {
             long usedBefore = usedBytes();
             long deleted = writer.delete(condition);
+            dataRange.reset(writer.storedRange());
             try (Statement checkpoint = writerConnection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
@@ -176,7 +184,7 @@ public final class DuckDbLogStore implements LogStore {
 
     private long usedBytes() throws SQLException {
         try (Statement st = writerConnection.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(SqlText.load("used_bytes.sql"))) {
+             ResultSet rs = st.executeQuery(SqlText.load("used_bytes.sql"))) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

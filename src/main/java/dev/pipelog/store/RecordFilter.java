@@ -79,10 +79,9 @@ final class RecordFilter {
         return f;
     }
 
-    /** Executions that started within the bounds, over {@code execution_summary}. */
-    static RecordFilter executionsStarted(String pipelineId, TimeBound since, TimeBound until, Instant now) {
+    /** Executions that started within the bounds: over the summed {@code first_ts} of an execution. */
+    static RecordFilter startedWithin(TimeBound since, TimeBound until, Instant now) {
         RecordFilter f = new RecordFilter();
-        f.eq("pipeline_id", pipelineId);
         f.timeRange("first_ts", since, until, now);
         return f;
     }

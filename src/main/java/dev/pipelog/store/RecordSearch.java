@@ -6,6 +6,8 @@ import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.Page;
 import dev.pipelog.model.SortOrder;
 import dev.pipelog.model.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +24,28 @@ final class RecordSearch {
     private static final int SLICE_GROWTH = 4;
 
     private final ReaderConnections readers;
+    private final DataRange dataRange;
 
-    RecordSearch(ReaderConnections readers) {
+    RecordSearch(ReaderConnections readers, DataRange dataRange) {
         this.readers = readers;
+        this.dataRange = dataRange;
     }
 
     Page<LogRecord> find(LogQuery query, Instant now) {
         checkRegex(query);
         RecordFilter filter = RecordFilter.page(query, now);
-        if (!narrowToCorrelation(query, filter)) {
-            return new Page<>(List.of(), null);
+        Instant[] correlation = null;
+        if (query.correlationId() != null) {
+            correlation = correlationRange(query.correlationId());
+            if (correlation == null) {
+                return new Page<>(List.of(), null);
+            }
+            filter.within(correlation[0], correlation[1]);
         }
-        long[] range = dataRange();
+        // A correlation's records lie in its own (short) range: one slice covers them.
+        long[] range = correlation != null
+                ? new long[] {Timestamps.toEpochMicros(correlation[0]), Timestamps.toEpochMicros(correlation[1])}
+                : dataRange.get();
         boolean ascending = query.order() == SortOrder.ASCENDING;
         if (range == null) {
             return new Page<>(List.of(), null);
@@ -54,7 +66,7 @@ final class RecordSearch {
             lo = ascending ? Math.max(lo, at) : lo;
             hi = ascending ? hi : Math.min(hi, at + 1);
         }
-        long width = Math.max(1, (hi - lo) / FIRST_SLICE_DIVISOR);
+        long width = correlation != null ? Math.max(1, hi - lo) : Math.max(1, (hi - lo) / FIRST_SLICE_DIVISOR);
         int wanted = query.limit() + 1;
         List<LogRecord> found = new ArrayList<>(wanted);
         long edge = ascending ? lo : hi;
@@ -77,8 +89,12 @@ final class RecordSearch {
     long count(LogQuery query, Instant now) {
         checkRegex(query);
         RecordFilter filter = RecordFilter.of(query, now);
-        if (!narrowToCorrelation(query, filter)) {
-            return 0;
+        if (query.correlationId() != null) {
+            Instant[] correlation = correlationRange(query.correlationId());
+            if (correlation == null) {
+                return 0;
+            }
+            filter.within(correlation[0], correlation[1]);
         }
         return readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
                 filter.params(), RecordSearch::singleLong);
@@ -86,29 +102,10 @@ final class RecordSearch {
 
     /** First and last time of a correlation id, or null when it has no records. */
     Instant[] correlationRange(String correlationId) {
-        return readers.query(SqlText.load("find_correlation_range.sql"), new SqlParams().add(correlationId), rs ->
-                rs.next() ? new Instant[] {SqlParams.instant(rs.getLong(1)), SqlParams.instant(rs.getLong(2))} : null);
-    }
-
-    /** @return false when the query names a correlation id that has no records */
-    private boolean narrowToCorrelation(LogQuery query, RecordFilter filter) {
-        if (query.correlationId() == null) {
-            return true;
-        }
-        Instant[] range = correlationRange(query.correlationId());
-        if (range == null) {
-            return false;
-        }
-        filter.within(range[0], range[1]);
-        return true;
-    }
-
-    /** Epoch microseconds of the first and last stored record, or null when the store is empty. */
-    private long[] dataRange() {
-        return readers.query(SqlText.load("data_time_range.sql"), new SqlParams(), rs -> {
+        return readers.query(SqlText.load("find_correlation_range.sql"), new SqlParams().add(correlationId), rs -> {
             rs.next();
             long first = rs.getLong(1);
-            return rs.wasNull() ? null : new long[] {first, rs.getLong(2)};
+            return rs.wasNull() ? null : new Instant[] {SqlParams.instant(first), SqlParams.instant(rs.getLong(2))};
         });
     }
 
@@ -127,7 +124,7 @@ final class RecordSearch {
         }
     }
 
-    static long singleLong(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static long singleLong(ResultSet rs) throws SQLException {
         rs.next();
         return rs.getLong(1);
     }

@@ -36,7 +36,7 @@ final class RecordWriter {
                 this.databaseCatalog = rs.getString(1);
             }
         }
-        this.summaries = new SummaryWriter(connection);
+        this.summaries = new SummaryWriter(connection, databaseCatalog);
     }
 
     int append(List<LogRecord> batch, boolean deduplicate) throws SQLException {
@@ -55,6 +55,16 @@ final class RecordWriter {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /** Epoch microseconds of the first and last stored record, or null when the store is empty. */
+    long[] storedRange() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(SqlText.load("data_time_range.sql"))) {
+            rs.next();
+            long first = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {first, rs.getLong(2)};
         }
     }
 

@@ -21,7 +21,8 @@ final class SchemaMigrator {
     static final List<String> MIGRATIONS = List.of(
             "V001__create_log_record.sql",
             "V002__search_column_and_rollups.sql",
-            "V003__level_minute_counts.sql");
+            "V003__level_minute_counts.sql",
+            "V004__summaries_without_keys.sql");
 
     private final List<String> migrations;
 

@@ -60,7 +60,8 @@ final class StatsQueries {
         RecordFilter records = RecordFilter.window(query.pipelineId(), query.since(), query.until(), now);
         return new Stats(counts.total, counts.byLevel, counts.perPipeline.size(), pipelines,
                 histogram(window, bucketMicros, counts.buckets), topErrorLoggers(records),
-                executionsByStatus(RecordFilter.executionsStarted(query.pipelineId(), query.since(), query.until(), now)));
+                executionsByStatus(RecordFilter.window(query.pipelineId(), null, null, now),
+                        RecordFilter.startedWithin(query.since(), query.until(), now)));
     }
 
     /** Counts by pipeline, level and bucket, merged from however many queries the window needs. */
@@ -171,9 +172,10 @@ final class StatsQueries {
                 });
     }
 
-    private Map<ExecutionStatus, Long> executionsByStatus(RecordFilter filter) {
-        return readers.query(SqlText.fill("stats_execution_status.sql", Map.of("filters", filter.where())),
-                filter.params(), rs -> {
+    private Map<ExecutionStatus, Long> executionsByStatus(RecordFilter keys, RecordFilter started) {
+        return readers.query(SqlText.fill("stats_execution_status.sql",
+                        Map.of("keys", keys.where(), "filters", started.where())),
+                new SqlParams().addAll(keys.params()).addAll(started.params()), rs -> {
                     Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
                     for (ExecutionStatus s : ExecutionStatus.values()) {
                         counts.put(s, 0L);

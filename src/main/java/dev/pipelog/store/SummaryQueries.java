@@ -26,9 +26,10 @@ final class SummaryQueries {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        RecordFilter filter = RecordFilter.executionsStarted(pipelineId, since, until, now);
-        String sql = SqlText.fill("execution_summaries.sql", Map.of("filters", filter.where()));
-        return readers.query(sql, new SqlParams().addAll(filter.params()).add(limit), rs -> {
+        RecordFilter keys = RecordFilter.window(pipelineId, null, null, now);
+        RecordFilter started = RecordFilter.startedWithin(since, until, now);
+        String sql = SqlText.fill("execution_summaries.sql", Map.of("keys", keys.where(), "filters", started.where()));
+        return readers.query(sql, new SqlParams().addAll(keys.params()).addAll(started.params()).add(limit), rs -> {
             List<ExecutionSummary> out = new ArrayList<>();
             while (rs.next()) {
                 Map<Level, Long> counts = new EnumMap<>(Level.class);

@@ -4,7 +4,6 @@ import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.Timestamps;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +11,19 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Keeps {@code execution_summary}, {@code correlation_range} and {@code level_minute_count} current: a batch is aggregated in
- * memory (it touches few executions), the deltas are appended to scratch tables and folded in with
- * one upsert each, inside the writer's transaction.
+ * Keeps {@code execution_summary}, {@code correlation_range} and {@code level_minute_count} current:
+ * a batch is aggregated in memory (it touches few executions and minutes) and one partial row per
+ * key is appended, inside the writer's transaction. Readers add the partial rows up.
  */
 final class SummaryWriter {
     private static final long MINUTE_MICROS = 60_000_000L;
 
     private final DuckDBConnection connection;
+    private final String catalog;
 
-    SummaryWriter(DuckDBConnection connection) {
+    SummaryWriter(DuckDBConnection connection, String catalog) {
         this.connection = connection;
+        this.catalog = catalog;
     }
 
     private record ExecutionKey(String pipelineId, String executionId) {
@@ -65,7 +66,7 @@ final class SummaryWriter {
                 range[1] = Math.max(range[1], t);
             }
         }
-        try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "execution_delta")) {
+        try (DuckDBAppender a = connection.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, "execution_summary")) {
             for (Map.Entry<ExecutionKey, ExecutionDelta> e : executions.entrySet()) {
                 ExecutionDelta d = e.getValue();
                 a.beginRow().append(e.getKey().pipelineId()).append(e.getKey().executionId())
@@ -83,27 +84,17 @@ final class SummaryWriter {
             }
         }
         if (!correlations.isEmpty()) {
-            try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "correlation_delta")) {
+            try (DuckDBAppender a = connection.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, "correlation_range")) {
                 for (Map.Entry<String, long[]> e : correlations.entrySet()) {
                     a.beginRow().append(e.getKey()).appendEpochMicros(e.getValue()[0])
                             .appendEpochMicros(e.getValue()[1]).endRow();
                 }
             }
         }
-        try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "level_minute_delta")) {
+        try (DuckDBAppender a = connection.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, "level_minute_count")) {
             for (Map.Entry<MinuteKey, long[]> e : minutes.entrySet()) {
                 a.beginRow().append(e.getKey().pipelineId()).appendEpochMicros(e.getKey().minuteMicros())
                         .append((byte) e.getKey().level()).append(e.getValue()[0]).endRow();
-            }
-        }
-        try (Statement st = connection.createStatement()) {
-            st.execute(SqlText.load("upsert_level_minute_count.sql"));
-            st.execute("DELETE FROM level_minute_delta");
-            st.execute(SqlText.load("upsert_execution_summary.sql"));
-            st.execute("DELETE FROM execution_delta");
-            if (!correlations.isEmpty()) {
-                st.execute(SqlText.load("upsert_correlation_range.sql"));
-                st.execute("DELETE FROM correlation_delta");
             }
         }
     }

@@ -1,5 +1,7 @@
-SELECT pipeline_id, epoch_us(min(first_ts)), epoch_us(max(last_ts)), count(*) FILTER (WHERE execution_id <> ''),
-       sum(n_trace + n_debug + n_info + n_warning + n_error + n_critical), sum(n_error + n_critical)
+SELECT pipeline_id, epoch_us(min(first_ts)), epoch_us(max(last_ts)),
+       count(DISTINCT execution_id) FILTER (WHERE execution_id <> ''),
+       sum(n_trace + n_debug + n_info + n_warning + n_error + n_critical)::BIGINT,
+       sum(n_error + n_critical)::BIGINT
 FROM execution_summary
 WHERE pipeline_id <> ''
 GROUP BY pipeline_id

@@ -56,7 +56,7 @@ final class AppendPaths {
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO log_record SELECT id, make_timestamp(ts), make_timestamp(received_at), level, logger,
                   message, pipeline_id, execution_id, correlation_id, span_id, parent_span_id, module, function,
-                  line, thread, process_id, host, source, extra, stack_trace
+                  line, thread, process_id, host, source, extra, stack_trace, lower(message)
                 FROM read_ndjson(?, format='newline_delimited', columns={id:'VARCHAR', ts:'BIGINT',
                   received_at:'BIGINT', level:'UTINYINT', logger:'VARCHAR', message:'VARCHAR',
                   pipeline_id:'VARCHAR', execution_id:'VARCHAR', correlation_id:'VARCHAR', span_id:'VARCHAR',
@@ -65,6 +65,22 @@ final class AppendPaths {
                   stack_trace:'VARCHAR'})""")) {
             st.setString(1, spool.toString());
             st.executeUpdate();
+        }
+    }
+
+    /** The store's own row path without its summaries, for a like-for-like comparison. */
+    static void appender(Connection c, Path spool, List<LogRecord> batch) throws SQLException {
+        try (org.duckdb.DuckDBAppender a = ((org.duckdb.DuckDBConnection) c).createAppender("log_record")) {
+            for (LogRecord r : batch) {
+                a.beginRow().append(r.id()).appendEpochMicros(Timestamps.toEpochMicros(r.timestamp()))
+                        .appendEpochMicros(Timestamps.toEpochMicros(r.receivedAt()))
+                        .append((byte) r.level().pythonNumber()).append(r.logger()).append(r.message())
+                        .append(r.pipelineId()).append(r.executionId()).append(r.correlationId())
+                        .append(r.spanId()).append(r.parentSpanId()).append(r.module()).append(r.function())
+                        .append(r.line()).append(r.thread()).append(r.processId()).append(r.host())
+                        .append(r.source()).append(r.extra()).append(r.stackTrace())
+                        .append(r.message().toLowerCase(java.util.Locale.ROOT)).endRow();
+            }
         }
     }
 
@@ -106,7 +122,7 @@ final class AppendPaths {
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO log_record SELECT id, make_timestamp(ts), make_timestamp(received_at), level, logger,
                   message, pipeline_id, execution_id, correlation_id, span_id, parent_span_id, module, function,
-                  line, thread, process_id, host, source, extra, stack_trace
+                  line, thread, process_id, host, source, extra, stack_trace, lower(message)
                 FROM read_csv(?, header=false, quote='"', escape='"', auto_detect=false, columns={id:'VARCHAR', ts:'BIGINT',
                   received_at:'BIGINT', level:'UTINYINT', logger:'VARCHAR', message:'VARCHAR',
                   pipeline_id:'VARCHAR', execution_id:'VARCHAR', correlation_id:'VARCHAR', span_id:'VARCHAR',
@@ -137,7 +153,7 @@ final class AppendPaths {
     static void multiRowInsert(Connection c, List<LogRecord> batch, int rowsPerStatement) throws SQLException {
         StringBuilder sql = new StringBuilder("INSERT INTO log_record VALUES ");
         for (int i = 0; i < rowsPerStatement; i++) {
-            sql.append(i == 0 ? "" : ",").append("(?,make_timestamp(?),make_timestamp(?),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            sql.append(i == 0 ? "" : ",").append("(?,make_timestamp(?),make_timestamp(?),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         }
         try (PreparedStatement st = c.prepareStatement(sql.toString())) {
             for (int from = 0; from + rowsPerStatement <= batch.size(); from += rowsPerStatement) {
@@ -163,6 +179,7 @@ final class AppendPaths {
                     st.setString(p++, r.source());
                     st.setString(p++, r.extra());
                     st.setString(p++, r.stackTrace());
+                    st.setString(p++, r.message().toLowerCase(java.util.Locale.ROOT));
                 }
                 st.executeUpdate();
             }

@@ -63,23 +63,24 @@ public final class StoreBenchmark {
 
     private static void appendPaths(Path dir, int n) throws Exception {
         List<LogRecord> all = new DemoGenerator(1, END, SPAN, n).next(n);
-        Path chosen = dir.resolve("appender.duckdb");
+        Path chosen = dir.resolve("store.duckdb");
         try (DuckDbLogStore store = DuckDbLogStore.open(chosen, Duration.ofMinutes(5))) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i += BATCH) {
                 store.append(all.subList(i, Math.min(n, i + BATCH)), false);
             }
-            rate("append: Appender via LogStore.append (chosen)", n, System.nanoTime() - t0);
+            rate("append: LogStore.append (Appender + summaries, one transaction per batch)", n, System.nanoTime() - t0);
             long t1 = System.nanoTime();
             for (int i = 0; i < n; i += BATCH) {
                 store.append(all.subList(i, Math.min(n, i + BATCH)), true);
             }
             rate("append: Appender with deduplicate=true, every id already stored", n, System.nanoTime() - t1);
         }
-        other(dir, "csv", "append: CSV spool file + INSERT ... SELECT FROM read_csv", all, AppendPaths::csv);
-        other(dir, "ndjson", "append: NDJSON spool file (Jackson) + INSERT ... SELECT FROM read_ndjson", all,
+        other(dir, "appender", "append rows only: Appender (chosen)", all, AppendPaths::appender);
+        other(dir, "csv", "append rows only: CSV spool file + INSERT ... SELECT FROM read_csv", all, AppendPaths::csv);
+        other(dir, "ndjson", "append rows only: NDJSON spool file (Jackson) + INSERT ... SELECT FROM read_ndjson", all,
                 AppendPaths::ndjson);
-        other(dir, "multirow", "append: prepared multi-row INSERT, 100 rows per statement",
+        other(dir, "multirow", "append rows only: prepared multi-row INSERT, 100 rows per statement",
                 all.subList(0, Math.min(n, 50_000)), (c, s, b) -> AppendPaths.multiRowInsert(c, b, 100));
         long t2 = System.nanoTime();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + chosen);

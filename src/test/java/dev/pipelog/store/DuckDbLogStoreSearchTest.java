@@ -75,6 +75,29 @@ class DuckDbLogStoreSearchTest {
     }
 
     @Test
+    void pagesThroughOneCorrelationAmongOthers() {
+        List<LogRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            batch.add(record(String.format("c-%03d", i), T0.plusSeconds(i / 3), Level.INFO, "m").correlationId("mine").build());
+            batch.add(record(String.format("o-%03d", i), T0.plusSeconds(i), Level.INFO, "m").correlationId("other").build());
+        }
+        store.append(batch, false);
+
+        LogQuery q = LogQuery.builder().correlationId("mine").order(SortOrder.ASCENDING).limit(100).build();
+        List<String> seen = new ArrayList<>();
+        Page<LogRecord> page = store.find(q);
+        seen.addAll(page.items().stream().map(LogRecord::id).toList());
+        while (page.hasMore()) {
+            page = store.find(q.after(Cursor.decode(page.nextCursor())));
+            seen.addAll(page.items().stream().map(LogRecord::id).toList());
+        }
+
+        assertThat(seen).hasSize(250).isSorted().allMatch(id -> id.startsWith("c-"));
+        assertThat(store.count(q)).isEqualTo(250);
+        assertThat(store.find(q.toBuilder().correlationId("unknown").build()).items()).isEmpty();
+    }
+
+    @Test
     void lastPageHasNoCursor() {
         store.append(List.of(at("a", 1, Level.INFO, "p", "x"), at("b", 2, Level.INFO, "p", "y")), false);
 

@@ -150,6 +150,33 @@ class DuckDbLogStoreTracesTest {
     }
 
     @Test
+    void anExecutionSpreadOverBatchesIsSummarisedAsOne() {
+        store.append(List.of(
+                record("1", T0, Level.INFO, "start").pipelineId("p").executionId("e").correlationId("c").build(),
+                record("2", T0.plusSeconds(10), Level.ERROR, "the real failure").pipelineId("p").executionId("e")
+                        .correlationId("c").build()), false);
+        store.append(List.of(
+                record("3", T0.plusSeconds(20), Level.WARNING, "retrying").pipelineId("p").executionId("e")
+                        .correlationId("c").build()), false);
+        store.append(List.of(
+                record("0", T0.minusSeconds(5), Level.DEBUG, "late arrival").pipelineId("p").executionId("e")
+                        .correlationId("c").build()), true);
+
+        assertThat(store.executions("p", null, null, 10)).singleElement().satisfies(e -> {
+            assertThat(e.records()).isEqualTo(4);
+            assertThat(e.start()).isEqualTo(T0.minusSeconds(5));
+            assertThat(e.end()).isEqualTo(T0.plusSeconds(20));
+            assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(e.lastError()).isEqualTo("the real failure");
+        });
+        assertThat(store.pipelines()).singleElement().satisfies(p -> {
+            assertThat(p.executions()).isEqualTo(1);
+            assertThat(p.records()).isEqualTo(4);
+        });
+        assertThat(store.correlation("c").records()).extracting(LogRecord::id).containsExactly("0", "1", "2", "3");
+    }
+
+    @Test
     void pipelinesAndPickerValues() {
         store.append(List.of(
                 record("1", T0, Level.INFO, "x").pipelineId("daily_sales").executionId("e1").logger("dlt.load").build(),
