@@ -86,7 +86,8 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + settings.dataDir(), e);
         }
-        return start(settings, DuckDbLogStore.open(settings.databasePath(), settings.queryTimeout()));
+        return start(settings, DuckDbLogStore.open(settings.databasePath(), settings.queryTimeout(),
+                settings.databaseMemoryBytes()));
     }
 
     /** Starts the engine on an already open store, which it then owns (tests wrap the real store). */

@@ -8,6 +8,7 @@ import java.util.List;
  * Every setting of a Pipelog process, resolved from command-line flags over environment variables
  * over defaults by {@link SettingsLoader}. Immutable.
  *
+ * @param databaseMemoryBytes DuckDB's memory limit (its buffer pool; queries past it spill to disk)
  * @param apiToken bearer token required on non-loopback binds; never logged ({@link #toString()} hides it)
  */
 public record Settings(
@@ -22,6 +23,7 @@ public record Settings(
         Duration flushInterval,
         int queueCapacity,
         long maxBodyBytes,
+        long databaseMemoryBytes,
         Integer retentionDays,
         Duration queryTimeout,
         String logLevel,
@@ -58,7 +60,7 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(mode, demo, dataDir, databasePath, host, newPort, apiToken, batchSize, flushInterval,
-                queueCapacity, maxBodyBytes, retentionDays, queryTimeout, logLevel, faultTolerance, requestLogging,
+                queueCapacity, maxBodyBytes, databaseMemoryBytes, retentionDays, queryTimeout, logLevel, faultTolerance, requestLogging,
                 maxRetryAttempts, retryDelay, breakerThreshold, breakerTimeout, fallbackEnabled, fallbackDirectory,
                 fallbackMaxFiles, allowOrigins, screenshotDir);
     }
@@ -69,6 +71,7 @@ public record Settings(
                 + ", host=" + host + ", port=" + port + ", apiToken=" + (hasApiToken() ? "(set)" : "(none)")
                 + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval.toMillis() + "ms"
                 + ", queueCapacity=" + queueCapacity + ", maxBodyBytes=" + maxBodyBytes
+                + ", databaseMemoryBytes=" + databaseMemoryBytes
                 + ", retentionDays=" + retentionDays + ", queryTimeout=" + queryTimeout.toMillis() + "ms"
                 + ", logLevel=" + logLevel + ", faultTolerance=" + faultTolerance
                 + ", requestLogging=" + requestLogging + ", maxRetryAttempts=" + maxRetryAttempts

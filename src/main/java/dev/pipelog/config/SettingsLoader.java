@@ -31,6 +31,7 @@ public final class SettingsLoader {
             Map.entry("--flush-interval-ms", "PIPELOG_FLUSH_INTERVAL_MS"),
             Map.entry("--queue-capacity", "PIPELOG_QUEUE_CAPACITY"),
             Map.entry("--max-body", "PIPELOG_MAX_BODY"),
+            Map.entry("--db-memory", "PIPELOG_DB_MEMORY"),
             Map.entry("--retention-days", "PIPELOG_RETENTION_DAYS"),
             Map.entry("--query-timeout-ms", "PIPELOG_QUERY_TIMEOUT_MS"),
             Map.entry("--log-level", "LOG_LEVEL"),
@@ -105,7 +106,8 @@ public final class SettingsLoader {
             throw new ConfigException("PIPELOG_QUEUE_CAPACITY=" + queueCapacity
                     + " is smaller than PIPELOG_BATCH_SIZE=" + batchSize + "; accepted: at least the batch size");
         }
-        long maxBody = bytes("PIPELOG_MAX_BODY", 16L << 20);
+        long maxBody = bytes("PIPELOG_MAX_BODY", 16L << 20, 1L << 10, 1L << 30, "1KB to 1GB");
+        long dbMemory = bytes("PIPELOG_DB_MEMORY", 256L << 20, 32L << 20, 1L << 40, "32MB to 1024GB");
         Integer retention = get("PIPELOG_RETENTION_DAYS").isPresent()
                 ? integer("PIPELOG_RETENTION_DAYS", 0, 1, 36_500) : null;
         int queryTimeoutMs = integer("PIPELOG_QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000);
@@ -124,7 +126,7 @@ public final class SettingsLoader {
         Path screenshots = path("PIPELOG_SCREENSHOTS").orElse(null);
         Settings.Mode mode = values.containsKey("--headless") ? Settings.Mode.HEADLESS : Settings.Mode.DESKTOP;
         return new Settings(mode, values.containsKey("--demo"), dataDir, db, host, port, token, batchSize,
-                Duration.ofMillis(flushMs), queueCapacity, maxBody, retention, Duration.ofMillis(queryTimeoutMs),
+                Duration.ofMillis(flushMs), queueCapacity, maxBody, dbMemory, retention, Duration.ofMillis(queryTimeoutMs),
                 logLevel, faultTolerance, requestLogging, maxRetries, retryDelay, breakerThreshold, breakerTimeout,
                 fallback, fallbackDir, fallbackMaxFiles, origins, screenshots);
     }
@@ -203,8 +205,8 @@ public final class SettingsLoader {
         }
     }
 
-    private long bytes(String env, long fallback) {
-        String accepted = "a size in bytes, or with KB/MB/GB (e.g. 16MB), from 1KB to 1GB";
+    private long bytes(String env, long fallback, long min, long max, String range) {
+        String accepted = "a size in bytes, or with KB/MB/GB (e.g. 16MB), from " + range;
         long n = parse(env, accepted, v -> {
             String t = v.toUpperCase(Locale.ROOT).replace(" ", "");
             long unit = 1;
@@ -218,7 +220,7 @@ public final class SettingsLoader {
             String digits = t.replaceAll("[KMGB]+$", "");
             return Math.multiplyExact(Long.parseLong(digits), unit);
         }, fallback);
-        if (n < 1024 || n > (1L << 30)) {
+        if (n < min || n > max) {
             throw bad(env, get(env).orElse(String.valueOf(n)), accepted);
         }
         return n;

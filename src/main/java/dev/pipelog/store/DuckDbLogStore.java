@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.Properties;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
@@ -71,6 +72,9 @@ public final class DuckDbLogStore implements LogStore {
         this.summaries = new SummaryQueries(readers);
     }
 
+    /** DuckDB's memory limit when none is given: enough for every query of a 10M-record store. */
+    public static final long DEFAULT_MEMORY_LIMIT_BYTES = 256L << 20;
+
     /**
      * Opens (creating if needed) the database file and brings its schema up to date.
      *
@@ -78,10 +82,24 @@ public final class DuckDbLogStore implements LogStore {
      * @throws StoreException when the file cannot be opened
      */
     public static DuckDbLogStore open(Path dbFile, Duration queryTimeout) {
-        return open(dbFile, queryTimeout, Clock.systemUTC(), new SchemaMigrator());
+        return open(dbFile, queryTimeout, DEFAULT_MEMORY_LIMIT_BYTES);
+    }
+
+    /**
+     * @param memoryLimitBytes DuckDB's buffer pool limit. Its default is 80 % of the machine's memory,
+     *                         which let a desktop app grow past a gigabyte while ingesting; past
+     *                         the limit DuckDB evicts cached blocks and spills large operators to disk
+     */
+    public static DuckDbLogStore open(Path dbFile, Duration queryTimeout, long memoryLimitBytes) {
+        return open(dbFile, queryTimeout, memoryLimitBytes, Clock.systemUTC(), new SchemaMigrator());
     }
 
     static DuckDbLogStore open(Path dbFile, Duration queryTimeout, Clock clock, SchemaMigrator migrator) {
+        return open(dbFile, queryTimeout, DEFAULT_MEMORY_LIMIT_BYTES, clock, migrator);
+    }
+
+    static DuckDbLogStore open(Path dbFile, Duration queryTimeout, long memoryLimitBytes, Clock clock,
+            SchemaMigrator migrator) {
         if (queryTimeout.isZero() || queryTimeout.isNegative()) {
             throw new IllegalArgumentException("query timeout must be positive, was " + queryTimeout);
         }
@@ -91,7 +109,9 @@ public final class DuckDbLogStore implements LogStore {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbFile.toAbsolutePath());
+            Properties config = new Properties();
+            config.setProperty("memory_limit", (memoryLimitBytes >> 20) + "MiB");
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbFile.toAbsolutePath(), config);
             int version = migrator.migrate(connection);
             LOG.info("Opened log store {} (schema version {})", dbFile, version);
             return new DuckDbLogStore(dbFile, connection, queryTimeout, clock);
