@@ -27,7 +27,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.ingest.IntakeResult;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -45,7 +49,7 @@ import javafx.stage.Stage;
  *   -Dexec.args="/tmp/uibench 10000000 5"
  * </pre>
  * args: data directory (filled with demo records up to the count when it holds fewer), record
- * count, runs per measurement. Quote medians.
+ * count, runs per measurement, intake rate for the responsiveness phase (records/s). Quote medians.
  */
 public final class UiBenchmark {
     private static final int FILL_BATCH = 20_000;
@@ -120,10 +124,70 @@ public final class UiBenchmark {
         System.out.printf("jump to end: median %d ms %s%n", median(end), end);
         System.gc();
         System.out.printf("RSS: %s%n", rss());
+        responsivenessUnderIntake(engine, window, Integer.parseInt(args.length > 3 ? args[3] : "100000"));
         Platform.exit();
         background.shutdownNow();
         engine.close();
         System.exit(0);
+    }
+
+    /**
+     * Live tail on, records submitted through the intake at up to {@code rate}/s for 10 s; an
+     * animation timer measures the gap between frames, which is what a user sees as a stall.
+     */
+    private static void responsivenessUnderIntake(Engine engine, Parent window, int rate) throws Exception {
+        List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
+        long[] last = {0};
+        AnimationTimer frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0) {
+                    gaps.add(now - last[0]);
+                }
+                last[0] = now;
+            }
+        };
+        fx(() -> {
+            ((ToggleButton) window.lookup("#liveTailToggle")).fire();
+            frames.start();
+            return null;
+        });
+        DemoGenerator generator = new DemoGenerator(99, Instant.now(), Duration.ofMinutes(10), 1_000_000);
+        int batch = 5_000;
+        long accepted = 0;
+        long t0 = System.nanoTime();
+        long end = t0 + TimeUnit.SECONDS.toNanos(10);
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            long due = t0 + sent * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            List<LogRecord> records = new ArrayList<>();
+            for (LogRecord r : generator.next(batch)) {
+                records.add(r.toBuilder().id(null).timestamp(Instant.now()).build());
+            }
+            IntakeResult result = engine.intake().submit(IntakeBatch.of(records)).get();
+            if (result instanceof IntakeResult.Accepted a) {
+                accepted += a.accepted();
+            }
+            sent += batch;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(1_500);
+        fx(() -> {
+            frames.stop();
+            ((ToggleButton) window.lookup("#liveTailToggle")).fire();
+            return null;
+        });
+        List<Long> sorted = new ArrayList<>(gaps);
+        Collections.sort(sorted);
+        long over100 = sorted.stream().filter(g -> g > TimeUnit.MILLISECONDS.toNanos(100)).count();
+        System.out.printf("intake with live tail: %,.0f records/s accepted for %.1f s; frames %d, gap p50 %d ms,"
+                        + " p99 %d ms, max %d ms, gaps over 100 ms: %d%n",
+                accepted / seconds, seconds, sorted.size(), ms(sorted.get(sorted.size() / 2)),
+                ms(sorted.get((int) (sorted.size() * 0.99))), ms(sorted.get(sorted.size() - 1)), over100);
     }
 
     private static long searchAndWait(TextField query, Button search, Label count, TableView<LogRecord> table,
