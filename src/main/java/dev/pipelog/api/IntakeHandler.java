@@ -25,6 +25,7 @@ import java.util.Locale;
 final class IntakeHandler implements HttpHandler {
     private static final HttpString PIPELINE_HEADER = new HttpString("X-Pipeline-Id");
     private static final HttpString EXECUTION_HEADER = new HttpString("X-Execution-Id");
+    private static final int MAX_ID_HEADER_CHARS = 1024;
 
     private final Intake intake;
     private final BodyDecoder decoder;
@@ -119,6 +120,12 @@ final class IntakeHandler implements HttpHandler {
 
     private static String header(HttpServerExchange exchange, HttpString name) {
         String v = exchange.getRequestHeaders().getFirst(name);
-        return v == null || v.isBlank() ? null : v.strip();
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (v.length() > MAX_ID_HEADER_CHARS) {
+            throw new ApiException(ApiError.badParameter(name.toString(), "longer than " + MAX_ID_HEADER_CHARS + " characters"));
+        }
+        return v.strip();
     }
 }

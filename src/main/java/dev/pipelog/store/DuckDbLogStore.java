@@ -3,14 +3,12 @@ package dev.pipelog.store;
 import dev.pipelog.model.CleanupRequest;
 import dev.pipelog.model.CleanupResult;
 import dev.pipelog.model.Correlation;
-import dev.pipelog.model.Cursor;
 import dev.pipelog.model.ExecutionSummary;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.Page;
 import dev.pipelog.model.PipelineSettings;
 import dev.pipelog.model.PipelineSummary;
-import dev.pipelog.model.SortOrder;
 import dev.pipelog.model.Stats;
 import dev.pipelog.model.StatsQuery;
 import dev.pipelog.model.TimeBound;
@@ -18,11 +16,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +45,7 @@ public final class DuckDbLogStore implements LogStore {
     private final RecordWriter writer;
     private final ReaderConnections readers;
     private final ScheduledExecutorService canceller;
+    private final RecordSearch search;
     private final StatsQueries stats;
     private final SummaryQueries summaries;
     private final Clock clock;
@@ -64,6 +63,7 @@ public final class DuckDbLogStore implements LogStore {
             return t;
         });
         this.readers = new ReaderConnections(writerConnection, queryTimeout, canceller);
+        this.search = new RecordSearch(readers);
         this.stats = new StatsQueries(readers);
         this.summaries = new SummaryQueries(readers);
     }
@@ -108,26 +108,12 @@ public final class DuckDbLogStore implements LogStore {
 
     @Override
     public Page<LogRecord> find(LogQuery query) {
-        checkRegex(query);
-        RecordFilter filter = RecordFilter.page(query, clock.instant());
-        String sql = SqlText.fill("find_records.sql", Map.of(
-                "filters", filter.where(),
-                "direction", query.order() == SortOrder.ASCENDING ? "ASC" : "DESC"));
-        List<LogRecord> items = readers.query(sql, new SqlParams().addAll(filter.params()).add(query.limit() + 1),
-                RecordRows::readAll);
-        if (items.size() <= query.limit()) {
-            return new Page<>(items, null);
-        }
-        List<LogRecord> page = items.subList(0, query.limit());
-        return new Page<>(page, Cursor.after(page.get(page.size() - 1)).encode());
+        return search.find(query, clock.instant());
     }
 
     @Override
     public long count(LogQuery query) {
-        checkRegex(query);
-        RecordFilter filter = RecordFilter.of(query, clock.instant());
-        return readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
-                filter.params(), DuckDbLogStore::singleLong);
+        return search.count(query, clock.instant());
     }
 
     @Override
@@ -137,8 +123,12 @@ public final class DuckDbLogStore implements LogStore {
 
     @Override
     public Correlation correlation(String correlationId) {
+        Instant[] range = search.correlationRange(correlationId);
+        if (range == null) {
+            return CorrelationTree.of(correlationId, List.of());
+        }
         List<LogRecord> records = readers.query(SqlText.load("find_correlation.sql"),
-                new SqlParams().add(correlationId), RecordRows::readAll);
+                new SqlParams().add(correlationId).add(range[0]).add(range[1]), RecordRows::readAll);
         return CorrelationTree.of(correlationId, records);
     }
 
@@ -162,30 +152,33 @@ public final class DuckDbLogStore implements LogStore {
         CleanupCondition condition = CleanupCondition.of(request, retention, clock.instant());
         if (request.dryRun()) {
             long wouldDelete = readers.query(SqlText.fill("cleanup_count.sql", Map.of("condition", condition.where())),
-                    condition.params(), DuckDbLogStore::singleLong);
+                    condition.params(), RecordSearch::singleLong);
             return new CleanupResult(true, wouldDelete, 0);
         }
         return write(() -> {
-            long before = sizeBytes();
-            long deleted;
-            try (PreparedStatement delete = writerConnection.prepareStatement(
-                    SqlText.fill("cleanup_delete.sql", Map.of("condition", condition.where())));
-                 Statement checkpoint = writerConnection.createStatement()) {
-                condition.params().bind(delete);
-                deleted = delete.executeLargeUpdate();
-                // Writes the deletions into the file and returns freed blocks; see docs/benchmarks/store.md
-                // for what that gives back on disk.
+            long usedBefore = usedBytes();
+            long deleted = writer.delete(condition);
+            try (Statement checkpoint = writerConnection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
-            long reclaimed = Math.max(0, before - sizeBytes());
-            LOG.info("Cleanup deleted {} records and gave back {} bytes", deleted, reclaimed);
+            // DuckDB does not shrink the file (measured, docs/benchmarks/store.md): it frees the blocks
+            // and reuses them for new records before growing the file. That freed space is reported.
+            long reclaimed = Math.max(0, usedBefore - usedBytes());
+            LOG.info("Cleanup deleted {} records and freed {} bytes of the database file", deleted, reclaimed);
             return new CleanupResult(false, deleted, reclaimed);
         }, "cleanup");
     }
 
     @Override
     public long totalCount() {
-        return readers.query("SELECT count(*) FROM log_record", new SqlParams(), DuckDbLogStore::singleLong);
+        return readers.query("SELECT count(*) FROM log_record", new SqlParams(), RecordSearch::singleLong);
+    }
+
+    private long usedBytes() throws SQLException {
+        try (Statement st = writerConnection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(SqlText.load("used_bytes.sql"))) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     @Override
@@ -222,19 +215,9 @@ public final class DuckDbLogStore implements LogStore {
         }
     }
 
-    /** Rejects a bad regular expression as bad input before any data is scanned. */
-    private void checkRegex(LogQuery query) {
-        if (!query.regex()) {
-            return;
-        }
-        try {
-            readers.query(SqlText.load("check_regex.sql"), new SqlParams().add(query.text()), rs -> null);
-        } catch (QueryTimeoutException e) {
-            throw e;
-        } catch (StoreException e) {
-            throw new IllegalArgumentException("invalid regular expression '" + query.text() + "': "
-                    + rootMessage(e), e);
-        }
+    /** The reader side, for tests that hold a query open while writing. */
+    ReaderConnections readers() {
+        return readers;
     }
 
     @FunctionalInterface
@@ -254,19 +237,6 @@ public final class DuckDbLogStore implements LogStore {
         } finally {
             writeLock.unlock();
         }
-    }
-
-    private static long singleLong(java.sql.ResultSet rs) throws SQLException {
-        rs.next();
-        return rs.getLong(1);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     private static void closeQuietly(DuckDBConnection connection) {

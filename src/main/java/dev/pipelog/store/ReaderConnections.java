@@ -75,7 +75,11 @@ final class ReaderConnections implements AutoCloseable {
             return c;
         }
         try {
-            return origin.duplicate();
+            DuckDBConnection fresh = origin.duplicate();
+            // A duplicate copies the writer's auto-commit flag, which is off during a batch; a reader
+            // left in one long transaction would keep seeing the data of its first query.
+            fresh.setAutoCommit(true);
+            return fresh;
         } catch (SQLException e) {
             throw new StoreException("cannot open a reader connection: " + e.getMessage(), e);
         }

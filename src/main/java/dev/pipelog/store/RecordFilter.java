@@ -48,8 +48,8 @@ final class RecordFilter {
                 f.params.add(q.text());
             } else {
                 // contains() matches literally: %, _ and \ in the text mean themselves.
-                f.conditions.add("contains(lower(message), lower(?))");
-                f.params.add(q.text());
+                f.conditions.add("contains(message_lc, ?)");
+                f.params.add(RecordWriter.lowerCase(q.text()));
             }
         }
         return f;
@@ -79,15 +79,33 @@ final class RecordFilter {
         return f;
     }
 
+    /** Executions that started within the bounds, over {@code execution_summary}. */
+    static RecordFilter executionsStarted(String pipelineId, TimeBound since, TimeBound until, Instant now) {
+        RecordFilter f = new RecordFilter();
+        f.eq("pipeline_id", pipelineId);
+        f.timeRange("first_ts", since, until, now);
+        return f;
+    }
+
     void timeRange(TimeBound since, TimeBound until, Instant now) {
+        timeRange("ts", since, until, now);
+    }
+
+    private void timeRange(String column, TimeBound since, TimeBound until, Instant now) {
         if (since != null) {
-            conditions.add("ts >= ?");
+            conditions.add(column + " >= ?");
             params.add(since.resolve(now));
         }
         if (until != null) {
-            conditions.add("ts < ?");
+            conditions.add(column + " < ?");
             params.add(until.resolve(now));
         }
+    }
+
+    /** Narrows to a closed time range known to hold every match (lets zone maps skip the rest). */
+    void within(Instant first, Instant last) {
+        conditions.add("ts >= ? AND ts <= ?");
+        params.add(first).add(last);
     }
 
     void eq(String column, String value) {

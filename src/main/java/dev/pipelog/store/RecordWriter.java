@@ -7,28 +7,36 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The single writer: appends batches through DuckDB's Appender (the fastest path measured, see
- * docs/benchmarks/store.md), one transaction per batch. Deduplicating batches go through a staging
- * table so ids already stored are skipped inside DuckDB. Callers serialise access.
+ * docs/benchmarks/store.md) and folds them into the execution and correlation summaries, one
+ * transaction per batch. Callers serialise access.
  */
 final class RecordWriter {
     private final DuckDBConnection connection;
     private final String databaseCatalog;
+    private final SummaryWriter summaries;
 
     RecordWriter(DuckDBConnection connection) throws SQLException {
         this.connection = connection;
         try (Statement st = connection.createStatement()) {
-            st.execute(SqlText.load("create_append_staging.sql"));
+            st.execute(SqlText.load("create_write_staging.sql"));
             try (ResultSet rs = st.executeQuery("SELECT current_database()")) {
                 rs.next();
                 this.databaseCatalog = rs.getString(1);
             }
         }
+        this.summaries = new SummaryWriter(connection);
     }
 
     int append(List<LogRecord> batch, boolean deduplicate) throws SQLException {
@@ -37,15 +45,11 @@ final class RecordWriter {
         }
         connection.setAutoCommit(false);
         try {
-            int stored;
-            if (deduplicate) {
-                stored = appendDeduplicated(batch);
-            } else {
-                appendRows(databaseCatalog, "log_record", batch);
-                stored = batch.size();
-            }
+            List<LogRecord> fresh = deduplicate ? notYetStored(batch) : batch;
+            appendRows(fresh);
+            summaries.add(fresh);
             connection.commit();
-            return stored;
+            return fresh.size();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -54,25 +58,63 @@ final class RecordWriter {
         }
     }
 
-    private int appendDeduplicated(List<LogRecord> batch) throws SQLException {
-        appendRows("temp", "append_staging", batch);
-        Instant min = batch.get(0).timestamp();
-        Instant max = min;
-        for (LogRecord r : batch) {
-            min = r.timestamp().isBefore(min) ? r.timestamp() : min;
-            max = r.timestamp().isAfter(max) ? r.timestamp() : max;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(SqlText.load("append_deduplicated.sql"));
-             Statement clear = connection.createStatement()) {
-            new SqlParams().add(min).add(max).bind(insert);
-            int stored = insert.executeUpdate();
-            clear.execute("DELETE FROM append_staging");
-            return stored;
+    /** Deletes what the condition selects and rebuilds the summaries it touched, in one transaction. */
+    long delete(CleanupCondition condition) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement mark = connection.prepareStatement(
+                     SqlText.fill("cleanup_mark.sql", Map.of("condition", condition.where())));
+             Statement st = connection.createStatement()) {
+            condition.params().bind(mark);
+            mark.execute();
+            long deleted = st.executeLargeUpdate(SqlText.load("cleanup_delete.sql"));
+            st.execute(SqlText.load("cleanup_rebuild_summaries.sql"));
+            connection.commit();
+            return deleted;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
-    private void appendRows(String catalog, String table, List<LogRecord> batch) throws SQLException {
-        try (DuckDBAppender a = connection.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, table)) {
+    /** The batch without repeats of an id and without ids already stored. */
+    private List<LogRecord> notYetStored(List<LogRecord> batch) throws SQLException {
+        Map<String, LogRecord> unique = new LinkedHashMap<>();
+        Instant min = batch.get(0).timestamp();
+        Instant max = min;
+        for (LogRecord r : batch) {
+            unique.putIfAbsent(r.id(), r);
+            min = r.timestamp().isBefore(min) ? r.timestamp() : min;
+            max = r.timestamp().isAfter(max) ? r.timestamp() : max;
+        }
+        try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "append_ids")) {
+            for (String id : unique.keySet()) {
+                a.beginRow().append(id).endRow();
+            }
+        }
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement find = connection.prepareStatement(SqlText.load("find_stored_ids.sql"));
+             Statement clear = connection.createStatement()) {
+            new SqlParams().add(min).add(max).bind(find);
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+            clear.execute("DELETE FROM append_ids");
+        }
+        List<LogRecord> fresh = new ArrayList<>(unique.size());
+        for (LogRecord r : unique.values()) {
+            if (!stored.contains(r.id())) {
+                fresh.add(r);
+            }
+        }
+        return fresh;
+    }
+
+    private void appendRows(List<LogRecord> batch) throws SQLException {
+        try (DuckDBAppender a = connection.createAppender(databaseCatalog, DuckDBConnection.DEFAULT_SCHEMA, "log_record")) {
             for (LogRecord r : batch) {
                 a.beginRow()
                         .append(r.id())
@@ -95,9 +137,15 @@ final class RecordWriter {
                         .append(r.source())
                         .append(r.extra())
                         .append(r.stackTrace())
+                        .append(lowerCase(r.message()))
                         .endRow();
             }
             a.flush();
         }
+    }
+
+    /** The search form of a message; queries lower-case their needle the same way. */
+    static String lowerCase(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 }

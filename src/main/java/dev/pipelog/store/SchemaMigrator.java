@@ -19,7 +19,9 @@ final class SchemaMigrator {
 
     /** Every migration, oldest first; the number after V is the version it brings the schema to. */
     static final List<String> MIGRATIONS = List.of(
-            "V001__create_log_record.sql");
+            "V001__create_log_record.sql",
+            "V002__search_column_and_rollups.sql",
+            "V003__level_minute_counts.sql");
 
     private final List<String> migrations;
 

@@ -4,6 +4,7 @@ import dev.pipelog.model.ExecutionStatus;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.Stats;
 import dev.pipelog.model.StatsQuery;
+import dev.pipelog.model.TimeBound;
 import dev.pipelog.model.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Statistics over a window. Level, pipeline and histogram counts come from one grouped scan, so
- * they always add up to the same total.
+ * Statistics over a window. Levels, pipelines and the histogram come from the same counts, so they
+ * always add up to the same total. With buckets of whole minutes the counts of whole minutes come
+ * from {@code level_minute_count}; only the partial minutes at the window's edges (and windows
+ * short enough for sub-minute buckets) are counted from the records themselves.
  */
 final class StatsQueries {
     static final int TOP_ERROR_LOGGERS = 10;
+    private static final long MINUTE_MICROS = 60_000_000L;
 
     private final ReaderConnections readers;
 
@@ -27,37 +31,85 @@ final class StatsQueries {
     }
 
     Stats stats(StatsQuery query, Instant now) {
-        RecordFilter filter = RecordFilter.window(query.pipelineId(), query.since(), query.until(), now);
-        Window window = window(query, filter, now);
+        Instant since = query.since() == null ? null : query.since().resolve(now);
+        Instant until = query.until() == null ? null : query.until().resolve(now);
+        Window window = window(query.pipelineId(), since, until, query.bucket(), now);
         long bucketMicros = Math.max(1, window.bucket().toNanos() / 1_000);
 
-        Map<String, long[]> perPipeline = new TreeMap<>();
-        Map<Level, Long> byLevel = new EnumMap<>(Level.class);
-        TreeMap<Long, Map<Level, Long>> buckets = new TreeMap<>();
-        long total = readers.query(SqlText.fill("stats_counts.sql", Map.of("filters", filter.where())),
-                new SqlParams().add(bucketMicros).add(bucketMicros).addAll(filter.params()), rs -> {
-                    long sum = 0;
-                    while (rs.next()) {
-                        String pipeline = rs.getString(1);
-                        Level level = Level.fromNumber(rs.getInt(2));
-                        long bucket = rs.getLong(3);
-                        long n = rs.getLong(4);
-                        sum += n;
-                        byLevel.merge(level, n, Long::sum);
-                        buckets.computeIfAbsent(bucket, b -> new EnumMap<>(Level.class)).merge(level, n, Long::sum);
-                        if (pipeline != null) {
-                            long[] counts = perPipeline.computeIfAbsent(pipeline, p -> new long[2]);
-                            counts[0] += n;
-                            counts[1] += level.atLeast(Level.ERROR) ? n : 0;
-                        }
-                    }
-                    return sum;
-                });
+        Counts counts = new Counts();
+        if (bucketMicros % MINUTE_MICROS == 0) {
+            Long from = since == null ? null : ceilMinute(Timestamps.toEpochMicros(since));
+            Long to = until == null ? null : Math.floorDiv(Timestamps.toEpochMicros(until), MINUTE_MICROS) * MINUTE_MICROS;
+            if (from != null && to != null && from >= to) {
+                countRecords(counts, query.pipelineId(), since, until, bucketMicros, now);
+            } else {
+                countMinutes(counts, query.pipelineId(), from, to, bucketMicros);
+                if (since != null && Timestamps.toEpochMicros(since) < from) {
+                    countRecords(counts, query.pipelineId(), since, Timestamps.ofEpochMicros(from), bucketMicros, now);
+                }
+                if (until != null && to < Timestamps.toEpochMicros(until)) {
+                    countRecords(counts, query.pipelineId(), Timestamps.ofEpochMicros(to), until, bucketMicros, now);
+                }
+            }
+        } else {
+            countRecords(counts, query.pipelineId(), since, until, bucketMicros, now);
+        }
 
         List<Stats.PipelineStats> pipelines = new ArrayList<>();
-        perPipeline.forEach((id, c) -> pipelines.add(new Stats.PipelineStats(id, c[0], c[1], (double) c[1] / c[0])));
-        return new Stats(total, byLevel, perPipeline.size(), pipelines,
-                histogram(window, bucketMicros, buckets), topErrorLoggers(filter), executionsByStatus(filter));
+        counts.perPipeline.forEach((id, c) -> pipelines.add(new Stats.PipelineStats(id, c[0], c[1], (double) c[1] / c[0])));
+        RecordFilter records = RecordFilter.window(query.pipelineId(), query.since(), query.until(), now);
+        return new Stats(counts.total, counts.byLevel, counts.perPipeline.size(), pipelines,
+                histogram(window, bucketMicros, counts.buckets), topErrorLoggers(records),
+                executionsByStatus(RecordFilter.executionsStarted(query.pipelineId(), query.since(), query.until(), now)));
+    }
+
+    /** Counts by pipeline, level and bucket, merged from however many queries the window needs. */
+    private static final class Counts {
+        long total;
+        final Map<String, long[]> perPipeline = new TreeMap<>();
+        final Map<Level, Long> byLevel = new EnumMap<>(Level.class);
+        final TreeMap<Long, Map<Level, Long>> buckets = new TreeMap<>();
+
+        void add(String pipeline, Level level, long bucket, long n) {
+            total += n;
+            byLevel.merge(level, n, Long::sum);
+            buckets.computeIfAbsent(bucket, b -> new EnumMap<>(Level.class)).merge(level, n, Long::sum);
+            if (pipeline != null) {
+                long[] c = perPipeline.computeIfAbsent(pipeline, p -> new long[2]);
+                c[0] += n;
+                c[1] += level.atLeast(Level.ERROR) ? n : 0;
+            }
+        }
+    }
+
+    private void countRecords(Counts counts, String pipelineId, Instant since, Instant until, long bucketMicros,
+                              Instant now) {
+        RecordFilter filter = RecordFilter.window(pipelineId, since == null ? null : TimeBound.at(since),
+                until == null ? null : TimeBound.at(until), now);
+        accumulate(counts, SqlText.fill("stats_counts.sql", Map.of("filters", filter.where())),
+                new SqlParams().add(bucketMicros).add(bucketMicros).addAll(filter.params()));
+    }
+
+    private void countMinutes(Counts counts, String pipelineId, Long fromMicros, Long toMicros, long bucketMicros) {
+        RecordFilter filter = RecordFilter.window(pipelineId, null, null, Instant.EPOCH);
+        SqlParams params = new SqlParams().add(bucketMicros).add(bucketMicros)
+                .add(Timestamps.ofEpochMicros(fromMicros == null ? Long.MIN_VALUE / 4 : fromMicros))
+                .add(Timestamps.ofEpochMicros(toMicros == null ? Long.MAX_VALUE / 4 : toMicros))
+                .addAll(filter.params());
+        accumulate(counts, SqlText.fill("stats_minute_counts.sql", Map.of("filters", filter.where())), params);
+    }
+
+    private void accumulate(Counts counts, String sql, SqlParams params) {
+        readers.query(sql, params, rs -> {
+            while (rs.next()) {
+                counts.add(rs.getString(1), Level.fromNumber(rs.getInt(2)), rs.getLong(3), rs.getLong(4));
+            }
+            return null;
+        });
+    }
+
+    private static long ceilMinute(long micros) {
+        return Math.floorDiv(micros + MINUTE_MICROS - 1, MINUTE_MICROS) * MINUTE_MICROS;
     }
 
     private record Window(Instant start, Instant end, Duration bucket) {
@@ -67,10 +119,9 @@ final class StatsQueries {
      * The window the histogram covers: the query's bounds, or where the data starts (no since) and
      * now or the last record, whichever is later (no until).
      */
-    private Window window(StatsQuery query, RecordFilter filter, Instant now) {
-        Instant since = query.since() == null ? null : query.since().resolve(now);
-        Instant until = query.until() == null ? null : query.until().resolve(now);
+    private Window window(String pipelineId, Instant since, Instant until, Duration bucket, Instant now) {
         if (since == null || until == null) {
+            RecordFilter filter = RecordFilter.window(pipelineId, null, null, now);
             Instant[] range = readers.query(SqlText.fill("stats_time_range.sql", Map.of("filters", filter.where())),
                     filter.params(), rs -> {
                         rs.next();
@@ -84,18 +135,16 @@ final class StatsQueries {
                 since = range == null ? (until != null ? until : now) : range[0];
             }
             if (until == null) {
-                until = range == null || range[1].isBefore(now) ? now : range[1].plusNanos(1_000);
+                until = range == null || range[1].isBefore(now) ? now : range[1];
             }
         }
         if (until.isBefore(since)) {
             until = since;
         }
-        Duration bucket = query.bucket() != null ? query.bucket() : HistogramBucket.forWindow(Duration.between(since, until));
-        return new Window(since, until, bucket);
+        return new Window(since, until, bucket != null ? bucket : HistogramBucket.forWindow(Duration.between(since, until)));
     }
 
-    private static Stats.Histogram histogram(Window window, long bucketMicros,
-                                             TreeMap<Long, Map<Level, Long>> counted) {
+    private static Stats.Histogram histogram(Window window, long bucketMicros, TreeMap<Long, Map<Level, Long>> counted) {
         long first = Math.floorDiv(Timestamps.toEpochMicros(window.start()), bucketMicros) * bucketMicros;
         long endMicros = Timestamps.toEpochMicros(window.end());
         long last = Math.floorDiv(Math.max(endMicros - 1, first), bucketMicros) * bucketMicros;

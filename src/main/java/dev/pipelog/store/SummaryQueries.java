@@ -26,16 +26,9 @@ final class SummaryQueries {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        RecordFilter filter = RecordFilter.window(pipelineId, since, null, now);
-        SqlParams params = new SqlParams().addAll(filter.params());
-        String having = "TRUE";
-        if (until != null) {
-            having = "min(ts) < ?";
-            params.add(until.resolve(now));
-        }
-        params.add(limit);
-        String sql = SqlText.fill("execution_summaries.sql", Map.of("filters", filter.where(), "having", having));
-        return readers.query(sql, params, rs -> {
+        RecordFilter filter = RecordFilter.executionsStarted(pipelineId, since, until, now);
+        String sql = SqlText.fill("execution_summaries.sql", Map.of("filters", filter.where()));
+        return readers.query(sql, new SqlParams().addAll(filter.params()).add(limit), rs -> {
             List<ExecutionSummary> out = new ArrayList<>();
             while (rs.next()) {
                 Map<Level, Long> counts = new EnumMap<>(Level.class);
@@ -47,12 +40,16 @@ final class SummaryQueries {
                 }
                 long warnings = counts.getOrDefault(Level.WARNING, 0L);
                 long errors = counts.getOrDefault(Level.ERROR, 0L) + counts.getOrDefault(Level.CRITICAL, 0L);
-                out.add(new ExecutionSummary(rs.getString(1), rs.getString(2), SqlParams.instant(rs.getLong(3)),
-                        SqlParams.instant(rs.getLong(4)), rs.getLong(5), counts,
+                out.add(new ExecutionSummary(nullIfEmpty(rs.getString(1)), rs.getString(2),
+                        SqlParams.instant(rs.getLong(3)), SqlParams.instant(rs.getLong(4)), rs.getLong(5), counts,
                         ExecutionStatus.of(warnings, errors), rs.getString(12)));
             }
             return out;
         });
+    }
+
+    private static String nullIfEmpty(String id) {
+        return id.isEmpty() ? null : id;
     }
 
     List<PipelineSummary> pipelines() {

@@ -1,2 +1,2 @@
--- How many records a cleanup would delete (${condition} is the cleanup's own predicate).
+-- How many records a cleanup would delete.
 SELECT count(*) FROM log_record WHERE ${condition}

@@ -1,1 +1,1 @@
-DELETE FROM log_record WHERE ${condition}
+DELETE FROM log_record WHERE rowid IN (SELECT rid FROM cleanup_doomed)

@@ -1,2 +1,2 @@
--- Exact number of records matching the filters (${filters} is the store's own fragment).
+-- Exact number of records matching the filters.
 SELECT count(*) FROM log_record WHERE ${filters}

@@ -1,4 +1,4 @@
--- Values of one column (${column} is chosen from a fixed list) starting with a prefix, ignoring case.
+-- Values of one column (chosen from a fixed list) starting with a prefix, ignoring case.
 SELECT ${column} AS v, count(*) AS n
 FROM log_record
 WHERE ${column} IS NOT NULL AND starts_with(lower(${column}), lower(?))

@@ -1,2 +1,2 @@
--- First and last record of the window, to size an automatic histogram bucket.
-SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM log_record WHERE ${filters}
+-- First and last minute holding records, to size an automatic histogram bucket.
+SELECT epoch_us(min(minute)), epoch_us(max(minute)) + 60000000 FROM level_minute_count WHERE ${filters}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelog.resilience.Eventually;
 import dev.pipelog.resilience.StoredRecords;
-import dev.pipelog.resilience.TestSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,19 +30,33 @@ class EngineKillNineTest {
 
     @Test
     void killedWhileWritingToTheStoreLosesNoAcknowledgedRecord() throws Exception {
-        List<String> acknowledged = runAndKill("healthy", 0);
+        Acknowledged acknowledged = runAndKill("healthy", 0);
 
-        assertEveryAcknowledgedRecordStoredOnceAfterRestart(acknowledged);
+        assertThat(acknowledged.fromFallback()).isZero();
+        assertEveryAcknowledgedRecordStoredOnceAfterRestart(acknowledged.ids());
+    }
+
+    @Test
+    void killedWhileTheStoreIsDownAndEveryAckComesFromFallbackFilesLosesNoAcknowledgedRecord() throws Exception {
+        Acknowledged acknowledged = runAndKill("flaky", Integer.MAX_VALUE);
+
+        assertThat(acknowledged.ids()).hasSize(acknowledged.fromFallback() * KillNineChild.BATCH);
+        assertEveryAcknowledgedRecordStoredOnceAfterRestart(acknowledged.ids());
     }
 
     @Test
     void killedWhileAcknowledgingFromFallbackFilesAndReplayingLosesNoAcknowledgedRecord() throws Exception {
-        List<String> acknowledged = runAndKill("flaky", ACKS_BEFORE_KILL / 2);
+        Acknowledged acknowledged = runAndKill("flaky", ACKS_BEFORE_KILL / 2);
 
-        assertEveryAcknowledgedRecordStoredOnceAfterRestart(acknowledged);
+        assertThat(acknowledged.fromFallback()).as("batches acknowledged from fallback files").isPositive();
+        assertEveryAcknowledgedRecordStoredOnceAfterRestart(acknowledged.ids());
     }
 
-    private List<String> runAndKill(String mode, int healAfter) throws Exception {
+    /** The ids of every acknowledged record, and how many batches were acknowledged from fallback files. */
+    private record Acknowledged(List<String> ids, int fromFallback) {
+    }
+
+    private Acknowledged runAndKill(String mode, int healAfter) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 KillNineChild.class.getName(), dir.toString(), mode, String.valueOf(healAfter))
@@ -51,13 +64,17 @@ class EngineKillNineTest {
                 .start();
         List<String> acknowledged = new ArrayList<>();
         int acks = 0;
+        int fromFallback = 0;
         try (var reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 // A line cut by the kill has no END marker and acknowledges nothing.
                 if (line.startsWith("ACK ") && line.endsWith(" END")) {
-                    String ids = line.split(" ")[2];
-                    acknowledged.addAll(Arrays.asList(ids.split(",")));
+                    String[] parts = line.split(" ");
+                    if (parts[2].equals("FALLBACK")) {
+                        fromFallback++;
+                    }
+                    acknowledged.addAll(Arrays.asList(parts[3].split(",")));
                     if (++acks == ACKS_BEFORE_KILL) {
                         // SIGKILL through the handle: Process.destroyForcibly would also close the pipe,
                         // and acknowledgements printed just before the kill must still be read.
@@ -72,11 +89,11 @@ class EngineKillNineTest {
         assertThat(acks).as("acknowledgements read before the child died (see child-stderr.txt)")
                 .isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-        return acknowledged;
+        return new Acknowledged(acknowledged, fromFallback);
     }
 
     private void assertEveryAcknowledgedRecordStoredOnceAfterRestart(List<String> acknowledged) {
-        try (Engine engine = Engine.start(TestSettings.forDataDir(dir, Map.of()))) {
+        try (Engine engine = Engine.start(KillNineChild.settings(dir))) {
             Eventually.await("fallback files replayed", Duration.ofSeconds(60),
                     () -> engine.health().health().fallbackFiles() == 0);
             Map<String, Integer> stored = StoredRecords.idCounts(engine.store());

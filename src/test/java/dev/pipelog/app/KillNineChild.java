@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The process {@link EngineKillNineTest} kills: runs the engine on a data directory and submits
- * batches from two threads until killed, printing {@code ACK <batch> <id,id,...> END} for each
+ * batches from two threads until killed, printing {@code ACK <batch> <destination> <id,id,...> END} for each
  * batch as soon as its acknowledgement arrives (and only then).
  *
  * <p>Modes: {@code healthy}; {@code flaky}: the store fails (records are acknowledged from
@@ -27,7 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs while batches keep coming.
  */
 public final class KillNineChild {
+    static final int BATCH = 250;
+
     private KillNineChild() {
+    }
+
+    /** The child's settings, also used by the parent's restart: group commits and replays of 1,000 records. */
+    static Settings settings(Path dataDir) {
+        return TestSettings.forDataDir(dataDir, Map.of("LOG_LEVEL", "WARN", "PIPELOG_BATCH_SIZE", "1000"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -36,7 +43,7 @@ public final class KillNineChild {
         int healAfter = Integer.parseInt(args[2]);
         // The parent reads acknowledgements from this stream; each line is flushed as it is printed.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        Settings settings = TestSettings.forDataDir(dataDir, Map.of("LOG_LEVEL", "WARN"));
+        Settings settings = settings(dataDir);
         var store = new FaultInjectingStore(DuckDbLogStore.open(settings.databasePath(), settings.queryTimeout()));
         if (mode.equals("flaky")) {
             store.failUntilHealed();
@@ -47,10 +54,11 @@ public final class KillNineChild {
         Runnable producer = () -> {
             while (true) {
                 int number = batchNumbers.incrementAndGet();
-                List<LogRecord> records = StoredRecords.batch("kill-" + number % 4, 250);
+                List<LogRecord> records = StoredRecords.batch("kill-" + number % 4, BATCH);
                 IntakeResult result = engine.intake().submit(IntakeBatch.withServerIds(records)).join();
                 if (result instanceof IntakeResult.Accepted) {
-                    String line = "ACK " + number + " " + String.join(",", StoredRecords.ids(records)) + " END";
+                    String line = "ACK " + number + " " + ((IntakeResult.Accepted) result).destination() + " "
+                            + String.join(",", StoredRecords.ids(records)) + " END";
                     synchronized (out) {
                         out.println(line);
                         out.flush();

@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  * run is cycled with a fresh id per copy (a string concatenation and one record construction per
  * record, done on the submitting thread and therefore inside the measured time).
  *
+ * <p>Also measured in the same run: the store's {@code append} fed the same batches directly, to
+ * separate the intake's own cost from the store's.
+ *
  * <p>Args: record counts (default 1000000), then optionally {@code runs=N} (default 3) and
  * {@code pool=N} (default 250000). Prints one line per run and the medians.
  */
@@ -76,29 +79,41 @@ public final class IngestBenchmark {
                 double[] r = runOnce(n, pool);
                 results.add(r);
                 System.out.printf(Locale.ROOT, "n=%d run %d: intake %.0f rec/s (%.2f s), read_ndjson %.0f rec/s"
-                                + " (%.2f s), ratio %.2f, RSS baseline %d MB, peak while ingesting %d MB%n",
-                        n, run, r[0], n / r[0], r[1], n / r[1], r[0] / r[1], (long) r[2], (long) r[3]);
+                                + " (%.2f s), LogStore.append alone %.0f rec/s; intake/read_ndjson %.2f,"
+                                + " intake/append %.2f; RSS baseline %d MB, peak while ingesting %d MB"
+                                + " (committed heap at most %d MB)%n",
+                        n, run, r[0], n / r[0], r[1], n / r[1], r[5], r[4], r[6], (long) r[2], (long) r[3],
+                        (long) r[7]);
             }
             System.out.printf(Locale.ROOT, "n=%d MEDIAN of %d: intake %.0f rec/s, read_ndjson %.0f rec/s,"
-                            + " ratio %.2f, peak RSS %d MB%n", n, runs, median(results, 0), median(results, 1),
-                    median(results, 4), (long) median(results, 3));
+                            + " LogStore.append alone %.0f rec/s, intake/read_ndjson %.2f, intake/append %.2f,"
+                            + " peak RSS %d MB%n", n, runs, median(results, 0), median(results, 1), median(results, 5),
+                    median(results, 4), median(results, 6), (long) median(results, 3));
         }
     }
 
-    /** @return intake rec/s, read_ndjson rec/s, baseline RSS MB, peak RSS MB, ratio */
+    /**
+     * @return intake rec/s, read_ndjson rec/s, baseline RSS MB, peak RSS MB, intake/read_ndjson,
+     *         LogStore.append rec/s, intake/append, peak committed heap MB
+     */
     private static double[] runOnce(long n, List<LogRecord> pool) throws Exception {
         Path dir = Files.createTempDirectory("pipelog-ingest-bench");
         try {
             IntakeRun intake = intake(n, pool, dir.resolve("intake"));
             double ceiling = readNdjson(n, pool, dir.resolve("ceiling"));
-            return new double[] {intake.rate(), ceiling, intake.baselineMb(), intake.peakMb(), intake.rate() / ceiling};
+            double direct = storeAppend(n, pool, dir.resolve("direct"));
+            return new double[] {intake.rate(), ceiling, intake.baselineMb(), intake.peakMb(), intake.rate() / ceiling,
+                direct, intake.rate() / direct, intake.peakCommittedHeapMb()};
         } finally {
             deleteTree(dir);
         }
     }
 
-    /** Records per second, and the process RSS before the engine started and at its peak while ingesting. */
-    private record IntakeRun(double rate, long baselineMb, long peakMb) {
+    /**
+     * Records per second; the process RSS before the engine started and at its peak while
+     * ingesting; the JVM's committed heap at its peak (the rest of the RSS is native: DuckDB, JVM).
+     */
+    private record IntakeRun(double rate, long baselineMb, long peakMb, long peakCommittedHeapMb) {
     }
 
     private static IntakeRun intake(long n, List<LogRecord> pool, Path dataDir) throws Exception {
@@ -108,10 +123,12 @@ public final class IngestBenchmark {
         System.gc();
         long baseline = rssMb();
         var peak = new AtomicLong(baseline);
+        var peakHeap = new AtomicLong();
         try (Engine engine = Engine.start(settings)) {
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     peak.accumulateAndGet(rssMb(), Math::max);
+                    peakHeap.accumulateAndGet(Runtime.getRuntime().totalMemory() >> 20, Math::max);
                     try {
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
@@ -146,7 +163,7 @@ public final class IngestBenchmark {
             if (stored < n) {
                 throw new IllegalStateException("only " + stored + " of " + n + " records stored");
             }
-            return new IntakeRun(n / seconds, baseline, peak.get());
+            return new IntakeRun(n / seconds, baseline, peak.get(), peakHeap.get());
         }
     }
 
@@ -171,6 +188,22 @@ public final class IngestBenchmark {
         return new LogRecord(r.id() + "." + cycle, r.timestamp(), r.receivedAt(), r.level(), r.logger(), r.message(),
                 r.pipelineId(), r.executionId(), r.correlationId(), r.spanId(), r.parentSpanId(), r.module(),
                 r.function(), r.line(), r.thread(), r.processId(), r.host(), r.source(), r.extra(), r.stackTrace());
+    }
+
+    /** The store's own append of the same batches, no intake in between: what the intake can at best reach. */
+    private static double storeAppend(long n, List<LogRecord> pool, Path dir) throws Exception {
+        try (var store = DuckDbLogStore.open(dir.resolve("direct.duckdb"), Duration.ofMinutes(10))) {
+            long start = System.nanoTime();
+            for (long offset = 0; offset < n; offset += BATCH) {
+                int size = (int) Math.min(BATCH, n - offset);
+                List<LogRecord> batch = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    batch.add(copy(pool, offset + i));
+                }
+                store.append(batch, false);
+            }
+            return n / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** DuckDB loading the same records from an NDJSON file (written untimed) into a fresh database. */

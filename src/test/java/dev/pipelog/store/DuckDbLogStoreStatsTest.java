@@ -116,6 +116,30 @@ class DuckDbLogStoreStatsTest {
     }
 
     @Test
+    void windowsWithEdgesInsideAMinuteStillCountExactly() {
+        store.append(new DemoGenerator(6, NOW, Duration.ofDays(2), 20_000).next(20_000), false);
+        List<TimeBound[]> windows = List.of(
+                new TimeBound[] {TimeBound.at(NOW.minus(Duration.ofDays(1)).plusSeconds(17)),
+                        TimeBound.at(NOW.minus(Duration.ofHours(3)).minusSeconds(5))},
+                new TimeBound[] {TimeBound.at(NOW.minus(Duration.ofHours(30)).plusMillis(1)), null},
+                new TimeBound[] {null, TimeBound.at(NOW.minus(Duration.ofHours(20)).plusSeconds(31))},
+                new TimeBound[] {TimeBound.at(NOW.minus(Duration.ofHours(5)).plusSeconds(10)),
+                        TimeBound.at(NOW.minus(Duration.ofHours(5)).plusSeconds(50))});
+
+        for (TimeBound[] w : windows) {
+            Stats s = store.stats(new StatsQuery(null, w[0], w[1], null));
+            Stats daily = store.stats(new StatsQuery("daily_sales", w[0], w[1], Duration.ofMinutes(10)));
+
+            LogQuery inWindow = LogQuery.builder().since(w[0]).until(w[1]).build();
+            assertThat(s.total()).isEqualTo(store.count(inWindow)).isEqualTo(s.histogram().total());
+            assertThat(s.byLevel().getOrDefault(Level.ERROR, 0L))
+                    .isEqualTo(store.count(inWindow.toBuilder().levels(Set.of(Level.ERROR)).build()));
+            assertThat(daily.total()).isEqualTo(store.count(inWindow.toBuilder().pipelineId("daily_sales").build()))
+                    .isEqualTo(daily.histogram().total());
+        }
+    }
+
+    @Test
     void emptyStoreGivesZeroesNotErrors() {
         Stats s = store.stats(StatsQuery.all());
 

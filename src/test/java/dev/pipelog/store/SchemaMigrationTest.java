@@ -59,6 +59,35 @@ class SchemaMigrationTest {
         assertThat(appliedScripts(file)).contains("V099__from_the_future.sql");
     }
 
+    @Test
+    void olderDatabaseIsUpgradedKeepingItsRecordsSearchableAndSummarised() throws Exception {
+        Path file = dir.resolve("v1.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement st = c.createStatement()) {
+            new SchemaMigrator(List.of("V001__create_log_record.sql")).migrate(c);
+            st.execute("""
+                    INSERT INTO log_record (id, ts, received_at, level, logger, message, pipeline_id, execution_id,
+                                            correlation_id, span_id)
+                    VALUES ('1', TIMESTAMP '2026-11-01 10:00:00', TIMESTAMP '2026-11-01 10:00:01', 20, 'etl.load',
+                            'Loaded ROWS into sales', 'daily', 'e1', 'c1', 's1'),
+                           ('2', TIMESTAMP '2026-11-01 10:05:00', TIMESTAMP '2026-11-01 10:05:01', 40, 'etl.load',
+                            'Load FAILED', 'daily', 'e1', 'c1', 's1')""");
+        }
+        assertThat(appliedScripts(file)).containsExactly("V001__create_log_record.sql");
+
+        try (DuckDbLogStore store = DuckDbLogStore.open(file, java.time.Duration.ofSeconds(5))) {
+            assertThat(store.count(dev.pipelog.model.LogQuery.builder().text("rows into").build())).isEqualTo(1);
+            assertThat(store.executions("daily", null, null, 10)).singleElement().satisfies(e -> {
+                assertThat(e.records()).isEqualTo(2);
+                assertThat(e.status()).isEqualTo(dev.pipelog.model.ExecutionStatus.FAILED);
+                assertThat(e.lastError()).isEqualTo("Load FAILED");
+            });
+            assertThat(store.correlation("c1").records()).hasSize(2);
+            assertThat(store.find(dev.pipelog.model.LogQuery.builder().build()).items()).hasSize(2);
+        }
+        assertThat(appliedScripts(file)).containsExactlyElementsOf(SchemaMigrator.MIGRATIONS);
+    }
+
     static List<String> appliedScripts(Path file) throws Exception {
         List<String> scripts = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);

@@ -78,7 +78,7 @@ final class RecordNormaliser {
                     .orElseThrow(() -> new RecordRejectedException("timestamp " + v + " is out of range"));
         }
         if (v.isTextual()) {
-            return Timestamps.parse(v.textValue()).orElseThrow(() -> new RecordRejectedException(
+            return IsoTimestamps.parse(v.textValue()).orElseThrow(() -> new RecordRejectedException(
                     "timestamp \"" + preview(v.textValue()) + "\" is neither ISO-8601 nor an epoch number"));
         }
         throw new RecordRejectedException("timestamp must be a string or a number");
@@ -176,6 +176,15 @@ final class RecordNormaliser {
 
     private static String extra(JsonNode node) throws RecordRejectedException {
         JsonNode given = node.get("extra");
+        if (onlyWireFields(node)) {
+            // The common case, kept cheap: no unknown fields to merge.
+            if (given == null || given.isNull()) {
+                return null;
+            }
+            if (given.isObject()) {
+                return given.isEmpty() ? null : checkedJson(given);
+            }
+        }
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -188,9 +197,19 @@ final class RecordNormaliser {
         } else if (given != null && !given.isNull()) {
             extra.set("value", given);
         }
-        if (extra.isEmpty()) {
-            return null;
+        return extra.isEmpty() ? null : checkedJson(extra);
+    }
+
+    private static boolean onlyWireFields(JsonNode node) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            if (!WIRE_FIELDS.contains(names.next())) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    private static String checkedJson(JsonNode extra) throws RecordRejectedException {
         if (depth(extra) > MAX_EXTRA_DEPTH) {
             throw new RecordRejectedException("extra is nested deeper than " + MAX_EXTRA_DEPTH + " levels");
         }

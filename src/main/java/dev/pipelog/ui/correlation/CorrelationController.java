@@ -5,6 +5,7 @@ import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.ui.common.FeatureView;
 import dev.pipelog.ui.common.Navigator;
+import dev.pipelog.ui.common.StyleClasses;
 import dev.pipelog.ui.common.UiServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import javafx.scene.control.TreeTableView;
  * selected node below.
  */
 public final class CorrelationController implements FeatureView {
+    private static final String LEVEL_CELL = "level-cell";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
@@ -77,8 +79,13 @@ public final class CorrelationController implements FeatureView {
 
         treeTable.setShowRoot(false);
         treeTable.rootProperty().bind(model.rootProperty());
-        treeTable.getSelectionModel().selectedItemProperty()
-                .addListener((o, was, now) -> model.select(now == null ? null : now.getValue()));
+        treeTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now.getValue().kind() == TraceRow.Kind.MORE) {
+                // changing the children inside a selection change confuses the tree: do it right after
+                javafx.application.Platform.runLater(() -> ((LazyTraceItem) now.getParent()).showMore());
+            }
+            model.select(now == null ? null : now.getValue());
+        });
         nodeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         nodeColumn.setCellFactory(c -> new NodeCell());
         treeColumn(recordsColumn, TraceRow::totalRecords, n -> String.format(Locale.ROOT, "%,d", n));
@@ -96,7 +103,7 @@ public final class CorrelationController implements FeatureView {
         recordColumn(messageColumn, LogRecord::message, Function.identity());
         recordsTable.setItems(model.records());
         model.selectedProperty().addListener((o, was, row) -> recordsTitle.setText(row == null
-                ? "Select a node to see its records" : "Records of " + row.label()));
+                ? "Select a node to see its records" : "Records of " + CorrelationStyles.kindTag(row.kind()) + (row.label() == null ? "(none)" : row.label())));
     }
 
     /** Shows this correlation id and loads its tree. */
@@ -129,12 +136,16 @@ public final class CorrelationController implements FeatureView {
 
     static String millis(Duration d) {
         double ms = d.toNanos() / 1e6;
-        return ms >= 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000) : String.format(Locale.ROOT, "%.1f ms", ms);
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        return ms < 60_000 ? String.format(Locale.ROOT, "%.2f s", ms / 1000) : String.format(Locale.ROOT, "%.1f s", ms / 1000);
     }
 
     private static <V> void treeColumn(TreeTableColumn<TraceRow, V> column, Function<TraceRow, V> value,
             Function<V, String> text) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue().getValue())));
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                c.getValue().getValue().kind() == TraceRow.Kind.MORE ? null : value.apply(c.getValue().getValue())));
         column.setCellFactory(c -> new TreeTableCell<>() {
             @Override
             protected void updateItem(V item, boolean empty) {
@@ -161,29 +172,41 @@ public final class CorrelationController implements FeatureView {
         @Override
         protected void updateItem(TraceRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll(CorrelationStyles.NODE_ERRORS, CorrelationStyles.NODE_GROUP);
+            getStyleClass().removeAll(CorrelationStyles.NODE_ERRORS, CorrelationStyles.NODE_GROUP,
+                    CorrelationStyles.NODE_MORE);
             if (empty || row == null) {
                 setText(null);
                 return;
             }
-            setText(CorrelationStyles.kindTag(row.kind()) + row.label());
+            String span = row.kind() == TraceRow.Kind.SPAN && row.spanId() != null
+                    ? "  · " + row.spanId().substring(0, Math.min(6, row.spanId().length())) : "";
+            setText(CorrelationStyles.kindTag(row.kind()) + (row.label() == null ? "(none)" : row.label()) + span);
             if (row.totalErrors() > 0) {
                 getStyleClass().add(CorrelationStyles.NODE_ERRORS);
             }
             if (row.kind() == TraceRow.Kind.ORPHANS) {
                 getStyleClass().add(CorrelationStyles.NODE_GROUP);
             }
+            if (row.kind() == TraceRow.Kind.MORE) {
+                getStyleClass().add(CorrelationStyles.NODE_MORE);
+            }
         }
     }
 
+    /** Coloured by the window's level tokens, as in Explore. */
     private static final class LevelCell extends TableCell<LogRecord, Level> {
+        LevelCell() {
+            getStyleClass().add(LEVEL_CELL);
+        }
+
         @Override
         protected void updateItem(Level level, boolean empty) {
             super.updateItem(level, empty);
-            getStyleClass().removeIf(s -> s.startsWith(CorrelationStyles.LEVEL_PREFIX));
+            // "level-cell" itself passes isLevel, so keep it
+            getStyleClass().removeIf(c -> StyleClasses.isLevel(c) && !LEVEL_CELL.equals(c));
             setText(empty || level == null ? null : level.name());
             if (!empty && level != null) {
-                getStyleClass().add(CorrelationStyles.of(level));
+                getStyleClass().add(StyleClasses.level(level));
             }
         }
     }

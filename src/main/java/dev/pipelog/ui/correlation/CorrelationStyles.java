@@ -1,20 +1,14 @@
 package dev.pipelog.ui.correlation;
 
-import dev.pipelog.model.Level;
-import java.util.Locale;
 
 /** Semantic style classes of the Correlation view; colours live in correlation.css as theme tokens. */
 public final class CorrelationStyles {
     public static final String VIEW = "correlation-view";
     public static final String NODE_ERRORS = "node-errors";
     public static final String NODE_GROUP = "node-group";
-    public static final String LEVEL_PREFIX = "level-";
+    public static final String NODE_MORE = "node-more";
 
     private CorrelationStyles() {
-    }
-
-    public static String of(Level level) {
-        return LEVEL_PREFIX + level.name().toLowerCase(Locale.ROOT);
     }
 
     /** A short prefix saying what kind of node a row is, so the grouping reads without icons. */
@@ -24,7 +18,7 @@ public final class CorrelationStyles {
             case PIPELINE -> "pipeline: ";
             case EXECUTION -> "execution: ";
             case LOGGER -> "logger: ";
-            case ORPHANS -> "";
+            case ORPHANS, MORE -> "";
         };
     }
 }

@@ -18,8 +18,6 @@ import java.util.Objects;
  */
 public final class CorrelationTree {
     static final String ORPHANS_LABEL = "Orphans";
-    /** How the fallback grouping names a record whose pipeline, execution or logger is missing. */
-    static final String NONE_LABEL = "(none)";
 
     private final Correlation correlation;
     private final List<TraceRow> roots;
@@ -117,6 +115,7 @@ public final class CorrelationTree {
         return switch (row.kind()) {
             case SPAN -> recordsBySpan.getOrDefault(row.spanId(), List.of());
             case ORPHANS -> spansUnder(row);
+            case MORE -> List.of();
             case PIPELINE, EXECUTION, LOGGER -> correlation.records().stream()
                     .filter(r -> matchesPath(r, row.path())).toList();
         };
@@ -139,7 +138,7 @@ public final class CorrelationTree {
     private static boolean matchesPath(LogRecord r, List<String> path) {
         String[] values = {r.pipelineId(), r.executionId(), r.logger()};
         for (int i = 0; i < path.size() && i < values.length; i++) {
-            if (!Objects.equals(path.get(i), values[i] == null ? NONE_LABEL : values[i])) {
+            if (!Objects.equals(path.get(i), values[i])) {
                 return false;
             }
         }

@@ -112,8 +112,8 @@ public final class CorrelationViewModel {
         TreeItem<TraceRow> top = new TreeItem<>();
         top.setExpanded(true);
         t.roots().forEach(r -> top.getChildren().add(new LazyTraceItem(r)));
-        if (top.getChildren().size() == 1) {
-            top.getChildren().get(0).setExpanded(true);
+        if (!top.getChildren().isEmpty()) {
+            top.getChildren().get(0).setExpanded(true); // the first root opens a level, its children stay closed
         }
         root.set(top);
         var c = t.correlation();
@@ -132,7 +132,7 @@ public final class CorrelationViewModel {
         selected.set(row);
         cancel(recordsTask);
         CorrelationTree t = tree.get();
-        if (row == null || t == null) {
+        if (row == null || t == null || row.kind() == TraceRow.Kind.MORE) {
             records.clear();
             return;
         }

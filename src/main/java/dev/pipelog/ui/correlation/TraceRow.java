@@ -9,8 +9,9 @@ import java.util.List;
  * own groups (the orphans). Carries the subtree totals the columns show, computed once in the
  * background. Compared by identity: two spans may look alike.
  *
- * @param path the labels from the top-level node down to this one; for the pipeline → execution →
- *             logger grouping it identifies the records the row stands for
+ * @param label what the store named the node; null for a group of records without that field
+ * @param path  the labels from the top-level node down to this one; for the pipeline → execution →
+ *              logger grouping it identifies the records the row stands for
  */
 public record TraceRow(
         Kind kind,
@@ -25,11 +26,19 @@ public record TraceRow(
         long totalErrors,
         List<TraceRow> children) {
 
-    public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS }
+    /** MORE stands for children not shown yet; selecting it shows the next page. */
+    public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS, MORE }
 
     public TraceRow {
-        path = List.copyOf(path);
+        path = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(path)); // labels may be null
         children = List.copyOf(children);
+    }
+
+    /** The placeholder for {@code hidden} further children of {@code parent}. */
+    static TraceRow more(TraceRow parent, int hidden) {
+        return new TraceRow(Kind.MORE, String.format(java.util.Locale.ROOT, "… %,d more (select to show %,d more)",
+                hidden, Math.min(hidden, LazyTraceItem.PAGE)), null, parent.path(), parent.start(), parent.start(),
+                0, 0, 0, 0, List.of());
     }
 
     public Duration duration() {

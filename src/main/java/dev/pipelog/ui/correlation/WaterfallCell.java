@@ -14,6 +14,7 @@ final class WaterfallCell extends TreeTableCell<TraceRow, TraceRow> {
     static final String BAR = "waterfall-bar";
     static final String BAR_ERRORS = "has-errors";
     private static final double MIN_BAR = 2;
+    private static final double BAR_HEIGHT = 10;
 
     private final Supplier<CorrelationTree> tree;
     private final Track track = new Track();
@@ -30,7 +31,7 @@ final class WaterfallCell extends TreeTableCell<TraceRow, TraceRow> {
     protected void updateItem(TraceRow row, boolean empty) {
         super.updateItem(row, empty);
         CorrelationTree t = tree.get();
-        if (empty || row == null || t == null) {
+        if (empty || row == null || t == null || row.kind() == TraceRow.Kind.MORE) {
             setGraphic(null);
             return;
         }
@@ -74,7 +75,8 @@ final class WaterfallCell extends TreeTableCell<TraceRow, TraceRow> {
         protected void layoutChildren() {
             double w = getWidth();
             double x = Math.min(w - MIN_BAR, from * w);
-            bar.resizeRelocate(Math.max(0, x), 1, Math.max(MIN_BAR, (to - from) * w), Math.max(4, getHeight() - 2));
+            double h = Math.min(BAR_HEIGHT, getHeight());
+            bar.resizeRelocate(Math.max(0, x), (getHeight() - h) / 2, Math.max(MIN_BAR, (to - from) * w), h);
         }
     }
 }

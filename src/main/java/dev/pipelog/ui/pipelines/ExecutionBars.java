@@ -33,6 +33,17 @@ final class ExecutionBars {
         return bars;
     }
 
+    /** One lane per row, in the given order; lanes with errors are drawn as failed, with a tick per error. */
+    static List<Bar<StageLane>> lanes(List<StageLane> lanes) {
+        List<Bar<StageLane>> bars = new ArrayList<>(lanes.size());
+        for (int i = 0; i < lanes.size(); i++) {
+            StageLane lane = lanes.get(i);
+            bars.add(new Bar<>(i, lane.start(), lane.end(), lane.errors() > 0 ? Tone.FAILED : Tone.NEUTRAL,
+                    lane.name(), lane, lane.errorTimes()));
+        }
+        return bars;
+    }
+
     static Tone toneOf(ExecutionSummary e) {
         return switch (e.status()) {
             case OK -> Tone.OK;

@@ -70,6 +70,7 @@ public final class GanttChart<T> extends Region {
     private Bar<T> hovered;
     private Consumer<T> onBarClicked = v -> { };
     private Function<Bar<T>, String> tooltipText = Bar::label;
+    private String placeholder = "";
     private double pressX;
     private double lastDragX;
 
@@ -88,6 +89,11 @@ public final class GanttChart<T> extends Region {
     public GanttChart() {
         getStyleClass().add(STYLE_CLASS);
         getChildren().add(canvas);
+        // a theme switch changes the colours through CSS; the canvas must then be drawn again
+        for (StyleableProperty<Color> colour : List.of(okFill, warningFill, failedFill, neutralFill, markerFill,
+                textFill, gridStroke, selectionStroke)) {
+            ((javafx.beans.value.ObservableValue<?>) colour).addListener(o -> redraw());
+        }
         setMinHeight(AXIS_HEIGHT + ROW_HEIGHT + 2 * BAR_INSET);
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
@@ -129,6 +135,12 @@ public final class GanttChart<T> extends Region {
 
     public void setOnBarClicked(Consumer<T> action) {
         onBarClicked = Objects.requireNonNull(action);
+    }
+
+    /** What the chart says while it has no bars. */
+    public void setPlaceholder(String text) {
+        placeholder = Objects.requireNonNull(text);
+        redraw();
     }
 
     public void setTooltipText(Function<Bar<T>, String> text) {
@@ -232,6 +244,14 @@ public final class GanttChart<T> extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
+        if (bars.isEmpty()) {
+            // an axis over no data would show a meaningless stretch of time
+            g.setFill(textFill.getValue());
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(placeholder, w / 2, h / 2);
+            return;
+        }
         gutter = rowLabels.isEmpty() ? 0 : Math.min(180, w / 4);
         double plotBottom = h - AXIS_HEIGHT;
         drawAxis(g, plotBottom);

@@ -1,8 +1,6 @@
 package dev.pipelog.ui.pipelines;
 
 import dev.pipelog.model.ExecutionStatus;
-import dev.pipelog.model.Level;
-import java.util.Locale;
 
 /** Semantic style classes of the Pipelines view; their colours live in pipelines.css as theme tokens. */
 public final class PipelineStyles {
@@ -10,7 +8,7 @@ public final class PipelineStyles {
     public static final String STATUS_OK = "status-ok";
     public static final String STATUS_WARNINGS = "status-warnings";
     public static final String STATUS_FAILED = "status-failed";
-    public static final String LEVEL_PREFIX = "level-";
+    public static final String LEVEL_CELL = "level-cell";
     public static final String ERROR_COUNT = "error-count";
     public static final String MESSAGE_INVALID = "message-invalid";
 
@@ -23,10 +21,5 @@ public final class PipelineStyles {
             case WARNINGS -> STATUS_WARNINGS;
             case FAILED -> STATUS_FAILED;
         };
-    }
-
-    /** {@code level-error}, {@code level-warning}, ... */
-    public static String of(Level level) {
-        return LEVEL_PREFIX + level.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import dev.pipelog.model.ExecutionSummary;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.PipelineSummary;
+import dev.pipelog.ui.common.StyleClasses;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
@@ -64,16 +65,21 @@ final class PipelineTables {
 
     static void levelColumn(TableColumn<LogRecord, Level> column) {
         column(column, LogRecord::level);
-        column.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Level item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeIf(s -> s.startsWith(PipelineStyles.LEVEL_PREFIX));
-                setText(empty || item == null ? null : item.name());
-                if (!empty && item != null) {
-                    getStyleClass().add(PipelineStyles.of(item));
+        column.setCellFactory(c -> {
+            TableCell<LogRecord, Level> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(Level item, boolean empty) {
+                    super.updateItem(item, empty);
+                    // "level-cell" itself passes isLevel, so keep it
+                    getStyleClass().removeIf(s -> StyleClasses.isLevel(s) && !PipelineStyles.LEVEL_CELL.equals(s));
+                    setText(empty || item == null ? null : item.name());
+                    if (!empty && item != null) {
+                        getStyleClass().add(StyleClasses.level(item));
+                    }
                 }
-            }
+            };
+            cell.getStyleClass().add(PipelineStyles.LEVEL_CELL); // coloured by the window's level tokens
+            return cell;
         });
     }
 

@@ -8,7 +8,6 @@ import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.ui.common.FeatureView;
 import dev.pipelog.ui.common.Navigator;
 import dev.pipelog.ui.common.UiServices;
-import dev.pipelog.ui.pipelines.GanttChart.Bar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,7 +21,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.util.StringConverter;
 
 /**
  * The Pipelines view: pipelines on the left; the selected pipeline's executions on a zoomable
@@ -113,51 +111,50 @@ public final class PipelinesController implements FeatureView {
             }
         });
         timeline.setOnBarClicked(model::selectExecution);
+        timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
         timeline.setTooltipText(b -> b.value().executionId() + "\n" + Formats.dateTime(b.start()) + " · "
                 + Formats.duration(b.value().duration()) + "\n" + Formats.count(b.value().records()) + " records, "
                 + Formats.count(errorsOf(b.value())) + " errors");
         model.executions().addListener((ListChangeListener<ExecutionSummary>) c -> {
             List<ExecutionSummary> runs = model.executions();
+            timeline.setPlaceholder(model.selectedPipelineProperty().get() == null
+                    ? "Pick a pipeline to see its runs over time."
+                    : "No runs: this pipeline's records carry no execution_id.");
             timeline.setBars(ExecutionBars.of(runs), List.of());
             long failed = runs.stream().filter(e -> e.status() == ExecutionStatus.FAILED).count();
             pipelineSummary.setText(runs.isEmpty() ? "" : Formats.count(runs.size()) + " runs, " + failed + " failed"
                     + (runs.size() >= PipelinesViewModel.EXECUTION_LIMIT ? " (latest shown)" : ""));
+            syncExecutionSelection(model.selectedExecutionProperty().get());
         });
-        model.selectedExecutionProperty().addListener((o, was, now) -> {
-            timeline.setSelected(now);
-            syncing = true;
-            try {
-                if (now == null) {
-                    executionsTable.getSelectionModel().clearSelection();
-                } else {
-                    executionsTable.getSelectionModel().select(now);
-                    executionsTable.scrollTo(now);
-                }
-            } finally {
-                syncing = false;
+        model.selectedExecutionProperty().addListener((o, was, now) -> syncExecutionSelection(now));
+    }
+
+    /** A refresh replaces the executions; the one the user opened stays marked in both views of them. */
+    private void syncExecutionSelection(ExecutionSummary now) {
+        timeline.setSelected(now);
+        syncing = true;
+        try {
+            if (now == null) {
+                executionsTable.getSelectionModel().clearSelection();
+            } else {
+                executionsTable.getSelectionModel().select(now);
+                executionsTable.scrollTo(now);
             }
-        });
+        } finally {
+            syncing = false;
+        }
     }
 
     private void bindSettings() {
         minLevelBox.getItems().add(null);
         minLevelBox.getItems().addAll(Arrays.asList(Level.values()));
-        minLevelBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Level level) {
-                return level == null ? "every level" : level.name();
-            }
-
-            @Override
-            public Level fromString(String text) {
-                return Level.parse(text).orElse(null);
-            }
-        });
-        minLevelBox.valueProperty().bindBidirectional(model.minLevelProperty());
-        retentionField.textProperty().bindBidirectional(model.retentionDaysProperty());
-        retentionField.setOnAction(e -> model.saveSettings());
-        settingsMessage.textProperty().bind(model.settingsMessageProperty());
-        model.settingsInvalidProperty().addListener((o, was, now) -> settingsMessage.pseudoClassStateChanged(
+        minLevelBox.setConverter(SettingsEditor.LEVEL_NAMES);
+        SettingsEditor editor = model.settings();
+        minLevelBox.valueProperty().bindBidirectional(editor.minLevelProperty());
+        retentionField.textProperty().bindBidirectional(editor.retentionDaysProperty());
+        retentionField.setOnAction(e -> editor.save());
+        settingsMessage.textProperty().bind(editor.messageProperty());
+        editor.invalidProperty().addListener((o, was, now) -> settingsMessage.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("invalid"), now));
         minLevelBox.disableProperty().bind(model.selectedPipelineProperty().isNull());
         retentionField.disableProperty().bind(model.selectedPipelineProperty().isNull());
@@ -173,6 +170,8 @@ public final class PipelinesController implements FeatureView {
         lanes.setTooltipText(b -> b.label() + "\n" + Formats.count(b.value().records()) + " records, "
                 + Formats.count(b.value().errors()) + " errors\n" + Formats.time(b.start()) + " – " + Formats.time(b.end()));
         // the lanes take the height they need, up to the scroll pane's maximum
+        lanesScroll.visibleProperty().bind(model.detailProperty().isNotNull());
+        lanesScroll.managedProperty().bind(lanesScroll.visibleProperty());
         lanesScroll.prefHeightProperty().bind(lanes.prefHeightProperty().add(4));
         lanesScroll.minHeightProperty().bind(javafx.beans.binding.Bindings.min(lanesScroll.getMaxHeight(),
                 lanes.prefHeightProperty().add(4)));
@@ -191,14 +190,7 @@ public final class PipelinesController implements FeatureView {
             lanes.setBars(List.of(), List.of());
             return;
         }
-        List<Bar<StageLane>> bars = new java.util.ArrayList<>();
-        for (int i = 0; i < d.lanes().size(); i++) {
-            StageLane lane = d.lanes().get(i);
-            bars.add(new Bar<>(i, lane.start(), lane.end(),
-                    lane.errors() > 0 ? GanttChart.Tone.FAILED : GanttChart.Tone.NEUTRAL, lane.name(), lane,
-                    lane.errorTimes()));
-        }
-        lanes.setBars(bars, d.lanes().stream().map(StageLane::name).toList());
+        lanes.setBars(ExecutionBars.lanes(d.lanes()), d.lanes().stream().map(StageLane::name).toList());
         ExecutionSummary e = d.execution();
         executionSummary.setText(Formats.dateTime(e.start()) + " · " + Formats.duration(e.duration()) + " · "
                 + Formats.count(d.total()) + " records · " + Formats.count(errorsOf(e)) + " errors · "
@@ -254,7 +246,7 @@ public final class PipelinesController implements FeatureView {
 
     @FXML
     private void saveSettings() {
-        model.saveSettings();
+        model.settings().save();
     }
 
     @FXML

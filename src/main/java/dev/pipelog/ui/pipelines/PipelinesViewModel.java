@@ -3,11 +3,9 @@ package dev.pipelog.ui.pipelines;
 import dev.pipelog.ingest.PipelineSettingsService;
 import dev.pipelog.model.Cursor;
 import dev.pipelog.model.ExecutionSummary;
-import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.Page;
-import dev.pipelog.model.PipelineSettings;
 import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.ui.common.UiTask;
@@ -15,16 +13,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -41,7 +35,7 @@ public final class PipelinesViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(PipelinesViewModel.class);
 
     private final LogStore store;
-    private final PipelineSettingsService settingsService;
+    private final SettingsEditor settings;
     private final Executor background;
 
     private final ObservableList<PipelineSummary> pipelines = FXCollections.observableArrayList();
@@ -56,10 +50,6 @@ public final class PipelinesViewModel {
     private final ReadOnlyBooleanWrapper moreLogs = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ObjectProperty<Level> minLevel = new SimpleObjectProperty<>();
-    private final StringProperty retentionDays = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper settingsMessage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper settingsInvalid = new ReadOnlyBooleanWrapper();
 
     private Task<?> pipelinesTask;
     private Task<?> executionsTask;
@@ -69,7 +59,7 @@ public final class PipelinesViewModel {
 
     public PipelinesViewModel(LogStore store, PipelineSettingsService settingsService, Executor background) {
         this.store = Objects.requireNonNull(store);
-        this.settingsService = Objects.requireNonNull(settingsService);
+        this.settings = new SettingsEditor(settingsService, background);
         this.background = Objects.requireNonNull(background);
     }
 
@@ -110,22 +100,9 @@ public final class PipelinesViewModel {
         return message.getReadOnlyProperty();
     }
 
-    /** The minimum stored level being edited; null keeps every level. */
-    public ObjectProperty<Level> minLevelProperty() {
-        return minLevel;
-    }
-
-    /** Retention being edited, as typed: empty keeps records until cleaned up. */
-    public StringProperty retentionDaysProperty() {
-        return retentionDays;
-    }
-
-    public ReadOnlyStringProperty settingsMessageProperty() {
-        return settingsMessage.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty settingsInvalidProperty() {
-        return settingsInvalid.getReadOnlyProperty();
+    /** The selected pipeline's settings form. */
+    public SettingsEditor settings() {
+        return settings;
     }
 
     /** Reloads the pipeline list and, when one is selected, its executions. */
@@ -138,6 +115,10 @@ public final class PipelinesViewModel {
                     pipelines.setAll(list);
                     if (selectedPipeline.get() != null) {
                         loadExecutions(selectedPipeline.get());
+                    } else {
+                        // a first look shows the most recently active pipeline rather than an empty timeline
+                        list.stream().max(java.util.Comparator.comparing(PipelineSummary::lastSeen))
+                                .ifPresent(p -> selectPipeline(p.pipelineId()));
                     }
                 })
                 .onError(e -> fail("Could not list pipelines", e))
@@ -152,11 +133,9 @@ public final class PipelinesViewModel {
         selectedPipeline.set(pipelineId);
         clearExecution();
         executions.clear();
-        settingsMessage.set("");
-        settingsInvalid.set(false);
+        settings.edit(pipelineId);
         if (pipelineId != null) {
             loadExecutions(pipelineId);
-            loadSettings(pipelineId);
         }
     }
 
@@ -215,34 +194,6 @@ public final class PipelinesViewModel {
                 : Optional.of(ExecutionDetail.query(e.pipelineId(), e.executionId(), LogQuery.DEFAULT_LIMIT));
     }
 
-    /** Validates the form and saves the settings of the selected pipeline. */
-    public void saveSettings() {
-        String pipelineId = selectedPipeline.get();
-        if (pipelineId == null) {
-            return;
-        }
-        SettingsDraft.Result result = new SettingsDraft(pipelineId, minLevel.get(), retentionDays.get()).validate();
-        if (result instanceof SettingsDraft.Invalid invalid) {
-            settingsInvalid.set(true);
-            settingsMessage.set(invalid.reason());
-            return;
-        }
-        PipelineSettings settings = ((SettingsDraft.Valid) result).settings();
-        settingsInvalid.set(false);
-        settingsMessage.set("Saving…");
-        UiTask.supply(() -> {
-            settingsService.put(settings);
-            return settings;
-        })
-                .onSuccess(s -> settingsMessage.set("Saved: " + SettingsDraft.describe(s)))
-                .onError(e -> {
-                    settingsInvalid.set(true);
-                    settingsMessage.set("Not saved: " + e.getMessage());
-                    LOG.warn("Saving settings of pipeline {} failed", pipelineId, e);
-                })
-                .start(background);
-    }
-
     private void loadExecutions(String pipelineId) {
         cancel(executionsTask);
         loading.set(true);
@@ -262,21 +213,6 @@ public final class PipelinesViewModel {
                 })
                 .onError(e -> fail("Could not list the executions of " + pipelineId, e))
                 .onFinally(() -> loading.set(false))
-                .start(background);
-    }
-
-    private void loadSettings(String pipelineId) {
-        UiTask.supply(() -> settingsService.get(pipelineId))
-                .onSuccess(found -> {
-                    if (!pipelineId.equals(selectedPipeline.get())) {
-                        return;
-                    }
-                    minLevel.set(found.map(PipelineSettings::minLevel).orElse(null));
-                    retentionDays.set(found.map(PipelineSettings::retentionDays).map(String::valueOf).orElse(""));
-                    settingsMessage.set(found.map(s -> "Current: " + SettingsDraft.describe(s))
-                            .orElse("No rules: stores every level, keeps records until cleaned up"));
-                })
-                .onError(e -> fail("Could not read the settings of " + pipelineId, e))
                 .start(background);
     }
 

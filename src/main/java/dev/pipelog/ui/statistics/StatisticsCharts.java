@@ -9,11 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedAreaChart;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /**
@@ -64,18 +67,19 @@ final class StatisticsCharts {
     }
 
     /** Pipelines with the most errors, most first. */
-    static void topPipelinesByErrors(BarChart<Number, String> chart, Stats stats) {
+    static void topPipelinesByErrors(BarChart<Number, String> chart, Stats stats, Consumer<String> onPipeline) {
         List<Stats.PipelineStats> top = stats.pipelines().stream().filter(p -> p.errors() > 0)
                 .sorted(Comparator.comparingLong(Stats.PipelineStats::errors).reversed()).limit(TOP).toList();
-        horizontal(chart, top.stream().map(p -> new XYChart.Data<Number, String>(p.errors(), p.pipelineId())).toList());
+        horizontal(chart, top.stream().map(p -> new XYChart.Data<Number, String>(p.errors(), p.pipelineId())).toList(),
+                onPipeline);
     }
 
     /** Error rate per pipeline in percent, highest first. */
-    static void errorRates(BarChart<Number, String> chart, Stats stats) {
+    static void errorRates(BarChart<Number, String> chart, Stats stats, Consumer<String> onPipeline) {
         List<Stats.PipelineStats> top = stats.pipelines().stream()
                 .sorted(Comparator.comparingDouble(Stats.PipelineStats::errorRate).reversed()).limit(TOP).toList();
         horizontal(chart, top.stream().map(p -> new XYChart.Data<Number, String>(p.errorRate() * 100, p.pipelineId()))
-                .toList());
+                .toList(), onPipeline);
     }
 
     /** Executions by outcome, coloured by outcome. */
@@ -94,13 +98,25 @@ final class StatisticsCharts {
         return status.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Bars read top-down from the largest, so the category axis gets them in reverse. */
-    private static void horizontal(BarChart<Number, String> chart, List<XYChart.Data<Number, String>> data) {
+    /**
+     * Bars read top-down from the largest, so the category axis gets them in reverse. Clicking a
+     * bar opens its pipeline.
+     */
+    private static void horizontal(BarChart<Number, String> chart, List<XYChart.Data<Number, String>> data,
+            Consumer<String> onPipeline) {
         XYChart.Series<Number, String> s = new XYChart.Series<>();
         List<XYChart.Data<Number, String>> reversed = new java.util.ArrayList<>(data);
         java.util.Collections.reverse(reversed);
         s.getData().addAll(reversed);
         chart.getData().setAll(List.of(s));
+        for (XYChart.Data<Number, String> d : reversed) {
+            Node bar = d.getNode();
+            if (bar != null) {
+                bar.setCursor(Cursor.HAND);
+                bar.setOnMouseClicked(e -> onPipeline.accept(d.getYValue()));
+                Tooltip.install(bar, new Tooltip(d.getYValue() + ": click to open its runs"));
+            }
+        }
     }
 
     private static void tag(Node node, String styleClass) {

@@ -3,8 +3,10 @@ package dev.pipelog.ui.statistics;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.Stats;
 import dev.pipelog.ui.common.FeatureView;
+import dev.pipelog.ui.common.Navigator;
 import dev.pipelog.ui.common.UiServices;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
@@ -13,17 +15,22 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
-/** The Statistics view: a window and pipeline picker over cards and charts of the store's aggregates. */
+/**
+ * The Statistics view: a window and pipeline picker over cards and charts of the store's aggregates.
+ * A pipeline's bar opens its runs; a double click on an error logger opens its errors in Explore.
+ */
 public final class StatisticsController implements FeatureView {
     private static final String ALL_PIPELINES = "All pipelines";
 
     private final StatisticsViewModel model;
+    private final Navigator navigator;
 
     @FXML private HBox windowButtons;
     @FXML private ComboBox<String> pipelineBox;
@@ -44,8 +51,9 @@ public final class StatisticsController implements FeatureView {
     @FXML private TableColumn<Stats.LoggerCount, String> loggerPipelineColumn;
     @FXML private TableColumn<Stats.LoggerCount, Long> loggerCountColumn;
 
-    public StatisticsController(UiServices services) {
+    public StatisticsController(UiServices services, Navigator navigator) {
         this.model = new StatisticsViewModel(services.store(), services.background());
+        this.navigator = Objects.requireNonNull(navigator);
     }
 
     public StatisticsViewModel model() {
@@ -91,6 +99,15 @@ public final class StatisticsController implements FeatureView {
         loggerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().logger()));
         loggerPipelineColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pipelineId()));
         loggerCountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count()));
+        loggersTable.setRowFactory(t -> {
+            TableRow<Stats.LoggerCount> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && row.getItem() != null) {
+                    navigator.showRecords(model.errorsOf(row.getItem()));
+                }
+            });
+            return row;
+        });
         model.statsProperty().addListener((o, was, stats) -> show(stats));
     }
 
@@ -106,10 +123,14 @@ public final class StatisticsController implements FeatureView {
         executionsValue.setText(count(stats.executionsByStatus().values().stream().mapToLong(Long::longValue).sum()));
         StatisticsCharts.volume(volumeChart, stats);
         StatisticsCharts.levels(levelsChart, stats);
-        StatisticsCharts.topPipelinesByErrors(errorsByPipelineChart, stats);
-        StatisticsCharts.errorRates(errorRateChart, stats);
+        StatisticsCharts.topPipelinesByErrors(errorsByPipelineChart, stats, this::openPipeline);
+        StatisticsCharts.errorRates(errorRateChart, stats, this::openPipeline);
         StatisticsCharts.outcomes(outcomesChart, stats);
         loggersTable.getItems().setAll(stats.topErrorLoggers());
+    }
+
+    private void openPipeline(String pipelineId) {
+        navigator.showPipeline(pipelineId, null);
     }
 
     @Override
@@ -130,7 +151,8 @@ public final class StatisticsController implements FeatureView {
         return new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return String.format(Locale.ROOT, "%.0f %%", n.doubleValue());
+                double v = n.doubleValue();
+                return String.format(Locale.ROOT, v != 0 && Math.abs(v) < 10 ? "%.1f %%" : "%.0f %%", v);
             }
 
             @Override

@@ -1,5 +1,7 @@
 package dev.pipelog.ui.statistics;
 
+import dev.pipelog.model.Level;
+import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.model.Stats;
 import dev.pipelog.model.StatsQuery;
@@ -77,6 +79,12 @@ public final class StatisticsViewModel {
     /** The query the current choice stands for. */
     public StatsQuery query() {
         return new StatsQuery(pipeline.get(), window.get().since(), null, null);
+    }
+
+    /** The ERROR and CRITICAL records of one logger of the top list, in the window shown. */
+    public LogQuery errorsOf(Stats.LoggerCount logger) {
+        return LogQuery.builder().pipelineId(logger.pipelineId()).loggerPrefix(logger.logger())
+                .levels(java.util.Set.of(Level.ERROR, Level.CRITICAL)).since(window.get().since()).build();
     }
 
     /** Reloads the pipeline list and the statistics. */

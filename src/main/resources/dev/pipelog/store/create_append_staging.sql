@@ -1,1 +1,0 @@
-CREATE TEMP TABLE IF NOT EXISTS append_staging AS SELECT * FROM log_record WITH NO DATA

@@ -1,0 +1,302 @@
+package dev.pipelog.bench;
+
+import dev.pipelog.api.ApiServer;
+import dev.pipelog.app.Engine;
+import dev.pipelog.config.Settings;
+import dev.pipelog.config.SettingsLoader;
+import dev.pipelog.ingest.Intake;
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.ingest.IntakeResult;
+import dev.pipelog.model.Level;
+import dev.pipelog.model.LogRecord;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * HTTP intake throughput and acknowledgement latency, next to the in-process Intake rate, on the
+ * real engine (DuckDB in a temp dir) and the real listener on loopback. Bounded: each phase runs a
+ * fixed time. The client runs in the same JVM, so the machine's cores are shared as in the target.
+ *
+ * <p>Run: {@code mvn -B -q -o test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.pipelog.bench.HttpBenchmark -Dexec.args="[seconds per phase, default 10]"}
+ */
+public final class HttpBenchmark {
+    private static final int BATCH = 5_000;
+    private static final int DISTINCT_BODIES = 8;
+    private static final int[] CLIENTS = {1, 4, 16};
+
+    private HttpBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Duration phase = Duration.ofSeconds(seconds);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int b = 0; b < DISTINCT_BODIES; b++) {
+            bodies.add(ndjson(b));
+        }
+        RssSampler rss = RssSampler.start();
+        List<String> rows = new ArrayList<>();
+
+        double inProcess = measureInProcess(phase, 4);
+        rows.add(String.format("| in-process Intake, 4 submitters | %,.0f | | | |", inProcess));
+
+        double peak = 0;
+        for (int clients : CLIENTS) {
+            Result r = measureHttp(phase, clients, bodies, 0);
+            peak = Math.max(peak, r.recordsPerSecond);
+            rows.add(r.row("HTTP NDJSON, " + clients + " client" + (clients > 1 ? "s" : ""), inProcess));
+        }
+        Result half = measureHttp(phase, 8, bodies, peak / 2);
+        rows.add(half.row(String.format("HTTP at half the peak (%,.0f rec/s offered, 8 clients)", peak / 2), inProcess));
+        rss.stop();
+
+        System.out.println();
+        System.out.println("| run | records/s | % of in-process | ack p50 / p95 / p99 (ms) | batches |");
+        System.out.println("|---|---:|---:|---|---:|");
+        rows.forEach(System.out::println);
+        System.out.printf("%nBatches of %,d records (%,d bytes of NDJSON each), %d s per run, %d cores; peak RSS %,d MB%n",
+                BATCH, bodies.get(0).length, seconds, Runtime.getRuntime().availableProcessors(), rss.peakMb());
+        System.exit(0);
+    }
+
+    /** Records per second the Intake itself takes with {@code submitters} threads, each waiting for its ack. */
+    private static double measureInProcess(Duration phase, int submitters) throws Exception {
+        Path dir = Files.createTempDirectory("pipelog-bench-inproc");
+        try (Engine engine = Engine.start(settings(dir))) {
+            Intake intake = engine.intake();
+            List<List<LogRecord>> batches = new ArrayList<>();
+            for (int b = 0; b < DISTINCT_BODIES; b++) {
+                batches.add(records(b));
+            }
+            runFor(Duration.ofSeconds(2), submitters, i -> submit(intake, batches.get((int) (i % batches.size()))));
+            LongAdder records = new LongAdder();
+            long nanos = runFor(phase, submitters, i -> {
+                int accepted = submit(intake, batches.get((int) (i % batches.size())));
+                records.add(accepted);
+                return accepted;
+            });
+            return records.sum() / (nanos / 1e9);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static int submit(Intake intake, List<LogRecord> batch) {
+        // Fresh ids for every submission, as the listener gives them: no dedupe shortcuts.
+        List<LogRecord> fresh = new ArrayList<>(batch.size());
+        Instant now = Instant.now();
+        for (LogRecord r : batch) {
+            fresh.add(r.toBuilder().id(null).receivedAt(now).build());
+        }
+        IntakeResult result = intake.submit(IntakeBatch.of(fresh)).join();
+        return result instanceof IntakeResult.Accepted a ? a.accepted() : 0;
+    }
+
+    /** Closed loop when {@code offeredPerSecond} is 0; otherwise batches start on a fixed schedule. */
+    private static Result measureHttp(Duration phase, int clients, List<byte[]> bodies, double offeredPerSecond)
+            throws Exception {
+        Path dir = Files.createTempDirectory("pipelog-bench-http");
+        Settings settings = settings(dir);
+        try (Engine engine = Engine.start(settings);
+             ApiServer server = new ApiServer(settings, engine.store(), engine.intake(), engine.health(),
+                     engine.pipelineSettings())) {
+            server.start();
+            URI uri = server.url().resolve("/api/logs");
+            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+            runFor(Duration.ofSeconds(2), clients, i -> post(http, uri, bodies.get((int) (i % bodies.size()))));
+            Result result = new Result();
+            long intervalNanos = offeredPerSecond > 0 ? (long) (1e9 * BATCH * clients / offeredPerSecond) : 0;
+            long nanos = runFor(phase, clients, i -> {
+                long start = System.nanoTime();
+                long accepted = post(http, uri, bodies.get((int) (i % bodies.size())));
+                long end = System.nanoTime();
+                result.add(accepted, end - start);
+                if (intervalNanos > 0) {
+                    long sleep = intervalNanos - (end - start);
+                    if (sleep > 0) {
+                        TimeUnit.NANOSECONDS.sleep(sleep);
+                    }
+                }
+                return accepted;
+            });
+            result.finish(nanos);
+            return result;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static long post(HttpClient http, URI uri, byte[] body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            return 0;
+        }
+        int at = r.body().indexOf("\"accepted\":") + "\"accepted\":".length();
+        return Long.parseLong(r.body().substring(at, r.body().indexOf(',', at)));
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        long run(long iteration) throws Exception;
+    }
+
+    /** Runs {@code workers} loops of {@code step} for {@code duration}; returns the elapsed nanoseconds. */
+    private static long runFor(Duration duration, int workers, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        AtomicLong iteration = new AtomicLong();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    step.run(iteration.getAndIncrement());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return System.nanoTime() - start;
+    }
+
+    private static Settings settings(Path dir) {
+        return SettingsLoader.load(List.of("--headless"), Map.of(
+                "PIPELOG_DATA_DIR", dir.toString(), "PIPELOG_HOST", "127.0.0.1", "PIPELOG_PORT", "0",
+                "LOG_LEVEL", "WARN"));
+    }
+
+    private static List<LogRecord> records(int variant) {
+        List<LogRecord> out = new ArrayList<>(BATCH);
+        Level[] levels = {Level.DEBUG, Level.INFO, Level.INFO, Level.INFO, Level.WARNING, Level.ERROR};
+        Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+        for (int i = 0; i < BATCH; i++) {
+            out.add(LogRecord.builder()
+                    .timestamp(t0.plusMillis(variant * 10_000L + i))
+                    .level(levels[i % levels.length])
+                    .logger("dlt.load.stage" + (i % 7))
+                    .message("loaded batch " + i + " of table orders_" + (i % 13) + " in " + (i % 977) + " ms, "
+                            + (i * 31 % 10_000) + " rows")
+                    .pipelineId("pipeline_" + (i % 5))
+                    .executionId("exec_" + variant + "_" + (i / 1000))
+                    .module("load").function("run").line(100 + i % 50).thread("MainThread").processId(4242L)
+                    .host("etl-01").source("json").extra("{\"rows\":" + (i * 31 % 10_000) + ",\"table\":\"orders\"}")
+                    .build());
+        }
+        return out;
+    }
+
+    private static byte[] ndjson(int variant) {
+        StringBuilder sb = new StringBuilder(BATCH * 300);
+        for (LogRecord r : records(variant)) {
+            sb.append("{\"timestamp\":\"").append(r.timestamp()).append("\",\"level\":\"").append(r.level())
+                    .append("\",\"logger\":\"").append(r.logger()).append("\",\"message\":\"").append(r.message())
+                    .append("\",\"pipeline_id\":\"").append(r.pipelineId()).append("\",\"execution_id\":\"")
+                    .append(r.executionId()).append("\",\"module\":\"load\",\"function\":\"run\",\"line\":")
+                    .append(r.line()).append(",\"thread\":\"MainThread\",\"process_id\":4242,\"host\":\"etl-01\",")
+                    .append("\"extra\":").append(r.extra()).append("}\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Accepted records and per-batch ack latencies of one run. */
+    private static final class Result {
+        private final List<Long> latencies = new ArrayList<>();
+        private long records;
+        private double recordsPerSecond;
+
+        synchronized void add(long accepted, long nanos) {
+            records += accepted;
+            latencies.add(nanos);
+        }
+
+        synchronized void finish(long elapsedNanos) {
+            recordsPerSecond = records / (elapsedNanos / 1e9);
+        }
+
+        synchronized String row(String name, double inProcess) {
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            return String.format("| %s | %,.0f | %.0f %% | %.0f / %.0f / %.0f | %d |", name, recordsPerSecond,
+                    100 * recordsPerSecond / inProcess, ms(sorted, 0.50), ms(sorted, 0.95), ms(sorted, 0.99), sorted.length);
+        }
+
+        private static double ms(long[] sorted, double q) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+        }
+    }
+
+    /** Samples this process's resident set size from /proc (Linux); the peak goes in the report. */
+    private static final class RssSampler {
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rss-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        private final AtomicLong peakKb = new AtomicLong();
+
+        static RssSampler start() {
+            RssSampler s = new RssSampler();
+            s.timer.scheduleAtFixedRate(s::sample, 0, 200, TimeUnit.MILLISECONDS);
+            return s;
+        }
+
+        private void sample() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        long kb = Long.parseLong(Arrays.stream(line.split("\\s+")).skip(1).findFirst().orElse("0"));
+                        peakKb.accumulateAndGet(kb, Math::max);
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // not Linux: no RSS figure
+            }
+        }
+
+        void stop() {
+            sample();
+            timer.shutdownNow();
+        }
+
+        long peakMb() {
+            return peakKb.get() / 1024;
+        }
+    }
+}

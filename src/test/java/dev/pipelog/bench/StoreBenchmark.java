@@ -1,0 +1,220 @@
+package dev.pipelog.bench;
+
+import dev.pipelog.ingest.demo.DemoGenerator;
+import dev.pipelog.model.CleanupRequest;
+import dev.pipelog.model.Level;
+import dev.pipelog.model.LogQuery;
+import dev.pipelog.model.LogRecord;
+import dev.pipelog.model.StatsQuery;
+import dev.pipelog.model.TimeBound;
+import dev.pipelog.store.DuckDbLogStore;
+import dev.pipelog.store.LogStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Store benchmark: append paths compared on the same records, then every query on a database of
+ * {@code records} demo records (median of {@code runs} after one warm-up). Arguments:
+ * {@code records [pathRecords] [runs]}. Prints a Markdown table.
+ */
+public final class StoreBenchmark {
+    private static final Instant END = Instant.parse("2026-11-28T12:00:00Z");
+    // Ten days of data, so "older than 9 days" is a tenth of it: 1M of 10M.
+    private static final Duration SPAN = Duration.ofDays(10);
+    private static final int BATCH = 10_000;
+
+    @FunctionalInterface
+    interface AppendPath {
+        void append(Connection c, Path spool, List<LogRecord> batch) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = Integer.parseInt(args.length > 0 ? args[0] : "1000000");
+        int pathRecords = Integer.parseInt(args.length > 1 ? args[1] : "300000");
+        int runs = Integer.parseInt(args.length > 2 ? args[2] : "5");
+        Path dir = Files.createTempDirectory("pipelog-store-bench");
+        try {
+            out("| measurement | result |");
+            out("|---|---|");
+            if (pathRecords > 0) {
+                appendPaths(dir, pathRecords);
+            }
+            queries(dir.resolve("main.duckdb"), records, runs);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(StoreBenchmark::deleteQuietly);
+            }
+        }
+    }
+
+    private static void appendPaths(Path dir, int n) throws Exception {
+        List<LogRecord> all = new DemoGenerator(1, END, SPAN, n).next(n);
+        Path chosen = dir.resolve("appender.duckdb");
+        try (DuckDbLogStore store = DuckDbLogStore.open(chosen, Duration.ofMinutes(5))) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i += BATCH) {
+                store.append(all.subList(i, Math.min(n, i + BATCH)), false);
+            }
+            rate("append: Appender via LogStore.append (chosen)", n, System.nanoTime() - t0);
+            long t1 = System.nanoTime();
+            for (int i = 0; i < n; i += BATCH) {
+                store.append(all.subList(i, Math.min(n, i + BATCH)), true);
+            }
+            rate("append: Appender with deduplicate=true, every id already stored", n, System.nanoTime() - t1);
+        }
+        other(dir, "csv", "append: CSV spool file + INSERT ... SELECT FROM read_csv", all, AppendPaths::csv);
+        other(dir, "ndjson", "append: NDJSON spool file (Jackson) + INSERT ... SELECT FROM read_ndjson", all,
+                AppendPaths::ndjson);
+        other(dir, "multirow", "append: prepared multi-row INSERT, 100 rows per statement",
+                all.subList(0, Math.min(n, 50_000)), (c, s, b) -> AppendPaths.multiRowInsert(c, b, 100));
+        long t2 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + chosen);
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE copy AS SELECT * FROM log_record");
+        }
+        rate("append ceiling: DuckDB copying the same rows table to table in one statement", n, System.nanoTime() - t2);
+    }
+
+    private static void other(Path dir, String name, String label, List<LogRecord> all, AppendPath path)
+            throws Exception {
+        Path db = dir.resolve(name + ".duckdb");
+        DuckDbLogStore.open(db, Duration.ofMinutes(5)).close();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
+            Path spool = dir.resolve(name + ".spool");
+            long t0 = System.nanoTime();
+            for (int i = 0; i < all.size(); i += BATCH) {
+                c.setAutoCommit(false);
+                path.append(c, spool, all.subList(i, Math.min(all.size(), i + BATCH)));
+                c.commit();
+            }
+            rate(label, all.size(), System.nanoTime() - t0);
+        }
+    }
+
+    private static void queries(Path file, int n, int runs) throws Exception {
+        DemoGenerator demo = new DemoGenerator(2, END, SPAN, n);
+        long appendNanos = 0;
+        String correlationId = null;
+        try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5))) {
+            for (int done = 0; done < n; done += BATCH) {
+                List<LogRecord> batch = demo.next(Math.min(BATCH, n - done));
+                if (done == n / 2) {
+                    correlationId = batch.get(0).correlationId();
+                }
+                long t0 = System.nanoTime();
+                store.append(batch, false);
+                appendNanos += System.nanoTime() - t0;
+            }
+            rate("load " + n + " demo records for the queries (Appender, batches of " + BATCH + ")", n, appendNanos);
+            out("| database size after load | " + store.sizeBytes() / (1024 * 1024) + " MB |");
+
+            String cid = correlationId;
+            LogQuery text = LogQuery.builder().text("Connection to warehouse").build();
+            time(runs, "search: substring, first page (100) + exact count", () -> pageAndCount(store, text));
+            LogQuery rare = LogQuery.builder().text("no such text anywhere").build();
+            time(runs, "search: substring matching nothing, page + count", () -> pageAndCount(store, rare));
+            LogQuery regex = LogQuery.builder().text("Loaded [0-9]+ rows into finance\\.").regex(true).build();
+            time(runs, "search: regex, first page + exact count", () -> pageAndCount(store, regex));
+            LogQuery errors = LogQuery.builder().levels(Set.of(Level.ERROR, Level.CRITICAL)).build();
+            time(runs, "search: level ERROR+CRITICAL, first page + count", () -> pageAndCount(store, errors));
+            LogQuery lastHour = LogQuery.builder().since(TimeBound.at(END.minus(Duration.ofHours(1)))).build();
+            time(runs, "search: last hour, first page + count", () -> pageAndCount(store, lastHour));
+            LogQuery pipeline = LogQuery.builder().pipelineId("orders_etl").build();
+            time(runs, "pipeline first page (100)", () -> store.find(pipeline).items().size());
+            LogQuery oldest = LogQuery.builder().pipelineId("orders_etl").order(dev.pipelog.model.SortOrder.ASCENDING).build();
+            time(runs, "pipeline first page, oldest first", () -> store.find(oldest).items().size());
+            time(runs, "correlation (records + tree)", () -> store.correlation(cid).records().size());
+            LogQuery byCorrelation = LogQuery.builder().correlationId(cid).build();
+            time(runs, "correlation first page via find", () -> store.find(byCorrelation).items().size());
+            time(runs, "executions of a pipeline (newest 50)", () -> store.executions("orders_etl", null, null, 50).size());
+            time(runs, "stats, everything", () -> store.stats(StatsQuery.all()).total());
+            time(runs, "stats, last 24 h", () -> store.stats(new StatsQuery(null,
+                    TimeBound.at(END.minus(Duration.ofDays(1))), TimeBound.at(END), null)).total());
+            time(runs, "pipelines()", () -> store.pipelines().size());
+            time(runs, "distinct loggers starting with 'or'", () -> store.distinctValues(LogStore.Field.LOGGER, "or", 20).size());
+            CleanupRequest ninthDay = new CleanupRequest(daysBefore(9), null, null, false, true);
+            time(runs, "cleanup dry run (count of the oldest tenth)", () -> store.cleanup(ninthDay, List.of()).records());
+            long size = store.sizeBytes();
+            long t0 = System.nanoTime();
+            var result = store.cleanup(new CleanupRequest(daysBefore(9), null, null, false, false), List.of());
+            out(String.format(Locale.ROOT, "| cleanup: delete %,d records + CHECKPOINT | %.0f ms; file %d MB → %d MB (reclaimed %d MB) |",
+                    result.records(), (System.nanoTime() - t0) / 1e6, size >> 20, store.sizeBytes() >> 20,
+                    result.reclaimedBytes() >> 20));
+        }
+        textVariants(file, runs);
+    }
+
+    /** Whole days between the demo window's end and now, plus {@code days}: the demo data ends in the past. */
+    private static int daysBefore(int days) {
+        return (int) Duration.between(END, Instant.now()).toDays() + days;
+    }
+
+    /** Ways to match case-insensitive substrings, timed on the same data with plain SQL. */
+    private static void textVariants(Path file, int runs) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement st = c.createStatement()) {
+            for (String sql : List.of(
+                    "SELECT count(*) FROM log_record WHERE contains(message_lc, 'connection to warehouse')",
+                    "SELECT count(*) FROM log_record WHERE contains(lower(message), 'connection to warehouse')",
+                    "SELECT count(*) FROM log_record WHERE message ILIKE '%connection to warehouse%'",
+                    "SELECT count(*) FROM log_record WHERE contains(message, 'Connection to warehouse')",
+                    "SELECT count(*) FROM log_record WHERE regexp_matches(message, '(?i)connection to warehouse')")) {
+                time(runs, "variant: `" + sql.substring(sql.indexOf("WHERE") + 6) + "`", () -> {
+                    try (ResultSet rs = st.executeQuery(sql)) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+            }
+        }
+    }
+
+    private static long pageAndCount(LogStore store, LogQuery q) {
+        return store.find(q).items().size() + store.count(q);
+    }
+
+    private static void time(int runs, String label, Callable<Object> work) throws Exception {
+        work.call();
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            work.call();
+            nanos.add(System.nanoTime() - t0);
+        }
+        nanos.sort(null);
+        out(String.format(Locale.ROOT, "| %s | %.1f ms (median of %d; min %.1f, max %.1f) |", label,
+                nanos.get(runs / 2) / 1e6, runs, nanos.get(0) / 1e6, nanos.get(runs - 1) / 1e6));
+    }
+
+    private static void rate(String label, long n, long nanos) {
+        out(String.format(Locale.ROOT, "| %s | %,d records in %.0f ms = %,.0f records/s |", label, n, nanos / 1e6,
+                n / (nanos / 1e9)));
+    }
+
+    @SuppressWarnings("java:S106") // a benchmark's output is its report
+    private static void out(String line) {
+        System.out.println(line);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + p, e);
+        }
+    }
+}
