@@ -42,21 +42,23 @@ public final class DesktopMain {
     private DesktopMain() {
     }
 
+    /** @return the process exit status: 0 after the window closed, 2 when the store or the listener cannot start */
     public static int run(Settings settings) {
         Engine engine;
         try {
             engine = Engine.start(settings);
         } catch (StoreException | UncheckedIOException e) {
-            LOG.error("cannot open the store: {}", e.getMessage(), e);
-            return 1;
+            LOG.error("the engine did not start", e);
+            System.err.println("pipelog: " + e.getMessage()); // an entry point's one line, as in HeadlessMain
+            return 2;
         }
         ApiServer api = new ApiServer(settings, engine.store(), engine.intake(), engine.health(), engine.pipelineSettings());
         try {
             api.start();
         } catch (ApiStartException e) {
-            LOG.error("{}", e.getMessage());
             engine.close();
-            return 1;
+            System.err.println("pipelog: " + e.getMessage());
+            return 2;
         }
         ThreadPoolExecutor background = backgroundExecutor();
         try {

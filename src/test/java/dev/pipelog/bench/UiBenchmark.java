@@ -4,7 +4,9 @@ import dev.pipelog.app.Engine;
 import dev.pipelog.config.Settings;
 import dev.pipelog.config.SettingsLoader;
 import dev.pipelog.ingest.demo.DemoGenerator;
+import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
+import dev.pipelog.model.SortOrder;
 import dev.pipelog.store.DuckDbLogStore;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.ui.common.ControllerFactory;
@@ -81,6 +83,7 @@ public final class UiBenchmark {
         DemoDataLoader noDemo = (n, p) -> 0;
         ControllerFactory controllers = new ControllerFactory(services, noDemo, new UiPreferences(dir));
         long total = engine.store().totalCount();
+        storeCallsAlone(engine.store(), runs);
 
         long startupNanos = System.nanoTime();
         CompletableFuture<Long> firstFrame = new CompletableFuture<>();
@@ -129,6 +132,26 @@ public final class UiBenchmark {
         background.shutdownNow();
         engine.close();
         System.exit(0);
+    }
+
+    /** The two store calls a search makes, timed without the window, to tell store time from UI time. */
+    private static void storeCallsAlone(LogStore store, int runs) {
+        for (String text : new String[] {"timeout", ""}) {
+            List<Long> counts = new ArrayList<>();
+            List<Long> pages = new ArrayList<>();
+            LogQuery q = LogQuery.builder().text(text).limit(200).build();
+            for (int run = 0; run < runs; run++) {
+                long t0 = System.nanoTime();
+                store.count(q);
+                long t1 = System.nanoTime();
+                store.find(q.toBuilder().order(SortOrder.DESCENDING).build());
+                long t2 = System.nanoTime();
+                counts.add(ms(t1 - t0));
+                pages.add(ms(t2 - t1));
+            }
+            System.out.printf("store alone, '%s': count median %d ms %s, newest page median %d ms %s%n",
+                    text, median(counts), counts, median(pages), pages);
+        }
     }
 
     /**
