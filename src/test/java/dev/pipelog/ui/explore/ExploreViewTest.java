@@ -165,7 +165,8 @@ class ExploreViewTest {
         List<LogRecord> burst = new java.util.ArrayList<>();
         java.time.Instant now = java.time.Instant.now();
         for (int i = 0; i < 5_000; i++) {
-            burst.add(UiFixture.marker("burst " + i).toBuilder().timestamp(now.plusMillis(i)).build());
+            // A microsecond apart: all newer than what is shown, none far in the future (later tests post "now").
+            burst.add(UiFixture.marker("burst " + i).toBuilder().timestamp(now.plusNanos(i * 1_000L)).build());
         }
         fixture.services.intake().submit(dev.pipelog.ingest.IntakeBatch.of(burst)).get(20, TimeUnit.SECONDS);
 
