@@ -88,9 +88,13 @@ public final class UiBenchmark {
         long startupNanos = System.nanoTime();
         CompletableFuture<Long> firstFrame = new CompletableFuture<>();
         CompletableFuture<Parent> root = new CompletableFuture<>();
-        Platform.startup(() -> {
+        Platform.startup(() -> { });
+        System.out.printf("toolkit started: %d ms%n", ms(System.nanoTime() - startupNanos));
+        Platform.runLater(() -> {
+            long t0 = System.nanoTime();
             Stage stage = new Stage();
             MainWindow.open(stage, controllers, Theme.LIGHT);
+            System.out.printf("window built and shown: %d ms%n", ms(System.nanoTime() - t0));
             stage.getScene().addPostLayoutPulseListener(() -> firstFrame.complete(System.nanoTime()));
             root.complete(stage.getScene().getRoot());
         });
