@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,21 +43,36 @@ public final class DesktopMain {
     private DesktopMain() {
     }
 
+    /** @return the process exit status: 0 after the window closed, 2 when the store or the listener cannot start */
     public static int run(Settings settings) {
+        // The engine opens (DuckDB unpacks its native library, reads the database) while JavaFX
+        // starts its toolkit: the two together are most of the time to the first frame.
+        CompletableFuture<Engine> starting = CompletableFuture.supplyAsync(() -> Engine.start(settings), runnable -> {
+            Thread t = new Thread(runnable, "pipelog-engine-start");
+            t.setDaemon(true);
+            t.start();
+        });
+        Platform.startup(() -> { });
         Engine engine;
         try {
-            engine = Engine.start(settings);
-        } catch (StoreException | UncheckedIOException e) {
-            LOG.error("cannot open the store: {}", e.getMessage(), e);
-            return 1;
+            engine = starting.join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof StoreException || e.getCause() instanceof UncheckedIOException)) {
+                throw e;
+            }
+            LOG.error("the engine did not start", e.getCause());
+            System.err.println("pipelog: " + e.getCause().getMessage()); // an entry point's one line, as in HeadlessMain
+            Platform.exit();
+            return 2;
         }
         ApiServer api = new ApiServer(settings, engine.store(), engine.intake(), engine.health(), engine.pipelineSettings());
         try {
             api.start();
         } catch (ApiStartException e) {
-            LOG.error("{}", e.getMessage());
             engine.close();
-            return 1;
+            System.err.println("pipelog: " + e.getMessage());
+            Platform.exit();
+            return 2;
         }
         ThreadPoolExecutor background = backgroundExecutor();
         try {
@@ -78,7 +94,7 @@ public final class DesktopMain {
         boolean screenshots = settings.screenshotDir() != null;
         CountDownLatch closed = new CountDownLatch(1);
         CompletableFuture<MainWindowController> window = new CompletableFuture<>();
-        Platform.startup(() -> {
+        Platform.runLater(() -> {
             Stage stage = new Stage();
             stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
             MainWindowController controller = MainWindow.open(stage, controllers, preferences.theme(),

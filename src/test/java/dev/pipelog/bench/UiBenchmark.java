@@ -4,7 +4,9 @@ import dev.pipelog.app.Engine;
 import dev.pipelog.config.Settings;
 import dev.pipelog.config.SettingsLoader;
 import dev.pipelog.ingest.demo.DemoGenerator;
+import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
+import dev.pipelog.model.SortOrder;
 import dev.pipelog.store.DuckDbLogStore;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.ui.common.ControllerFactory;
@@ -27,7 +29,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.ingest.IntakeResult;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -45,7 +51,7 @@ import javafx.stage.Stage;
  *   -Dexec.args="/tmp/uibench 10000000 5"
  * </pre>
  * args: data directory (filled with demo records up to the count when it holds fewer), record
- * count, runs per measurement. Quote medians.
+ * count, runs per measurement, intake rate for the responsiveness phase (records/s). Quote medians.
  */
 public final class UiBenchmark {
     private static final int FILL_BATCH = 20_000;
@@ -77,13 +83,18 @@ public final class UiBenchmark {
         DemoDataLoader noDemo = (n, p) -> 0;
         ControllerFactory controllers = new ControllerFactory(services, noDemo, new UiPreferences(dir));
         long total = engine.store().totalCount();
+        storeCallsAlone(engine.store(), runs);
 
         long startupNanos = System.nanoTime();
         CompletableFuture<Long> firstFrame = new CompletableFuture<>();
         CompletableFuture<Parent> root = new CompletableFuture<>();
-        Platform.startup(() -> {
+        Platform.startup(() -> { });
+        System.out.printf("toolkit started: %d ms%n", ms(System.nanoTime() - startupNanos));
+        Platform.runLater(() -> {
+            long t0 = System.nanoTime();
             Stage stage = new Stage();
             MainWindow.open(stage, controllers, Theme.LIGHT);
+            System.out.printf("window built and shown: %d ms%n", ms(System.nanoTime() - t0));
             stage.getScene().addPostLayoutPulseListener(() -> firstFrame.complete(System.nanoTime()));
             root.complete(stage.getScene().getRoot());
         });
@@ -120,10 +131,90 @@ public final class UiBenchmark {
         System.out.printf("jump to end: median %d ms %s%n", median(end), end);
         System.gc();
         System.out.printf("RSS: %s%n", rss());
+        responsivenessUnderIntake(engine, window, Integer.parseInt(args.length > 3 ? args[3] : "100000"));
         Platform.exit();
         background.shutdownNow();
         engine.close();
         System.exit(0);
+    }
+
+    /** The two store calls a search makes, timed without the window, to tell store time from UI time. */
+    private static void storeCallsAlone(LogStore store, int runs) {
+        for (String text : new String[] {"timeout", ""}) {
+            List<Long> counts = new ArrayList<>();
+            List<Long> pages = new ArrayList<>();
+            LogQuery q = LogQuery.builder().text(text).limit(200).build();
+            for (int run = 0; run < runs; run++) {
+                long t0 = System.nanoTime();
+                store.count(q);
+                long t1 = System.nanoTime();
+                store.find(q.toBuilder().order(SortOrder.DESCENDING).build());
+                long t2 = System.nanoTime();
+                counts.add(ms(t1 - t0));
+                pages.add(ms(t2 - t1));
+            }
+            System.out.printf("store alone, '%s': count median %d ms %s, newest page median %d ms %s%n",
+                    text, median(counts), counts, median(pages), pages);
+        }
+    }
+
+    /**
+     * Live tail on, records submitted through the intake at up to {@code rate}/s for 10 s; an
+     * animation timer measures the gap between frames, which is what a user sees as a stall.
+     */
+    private static void responsivenessUnderIntake(Engine engine, Parent window, int rate) throws Exception {
+        List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
+        long[] last = {0};
+        AnimationTimer frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0) {
+                    gaps.add(now - last[0]);
+                }
+                last[0] = now;
+            }
+        };
+        fx(() -> {
+            ((ToggleButton) window.lookup("#liveTailToggle")).fire();
+            frames.start();
+            return null;
+        });
+        DemoGenerator generator = new DemoGenerator(99, Instant.now(), Duration.ofMinutes(10), 1_000_000);
+        int batch = 5_000;
+        long accepted = 0;
+        long t0 = System.nanoTime();
+        long end = t0 + TimeUnit.SECONDS.toNanos(10);
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            long due = t0 + sent * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            List<LogRecord> records = new ArrayList<>();
+            for (LogRecord r : generator.next(batch)) {
+                records.add(r.toBuilder().id(null).timestamp(Instant.now()).build());
+            }
+            IntakeResult result = engine.intake().submit(IntakeBatch.of(records)).get();
+            if (result instanceof IntakeResult.Accepted a) {
+                accepted += a.accepted();
+            }
+            sent += batch;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(1_500);
+        fx(() -> {
+            frames.stop();
+            ((ToggleButton) window.lookup("#liveTailToggle")).fire();
+            return null;
+        });
+        List<Long> sorted = new ArrayList<>(gaps);
+        Collections.sort(sorted);
+        long over100 = sorted.stream().filter(g -> g > TimeUnit.MILLISECONDS.toNanos(100)).count();
+        System.out.printf("intake with live tail: %,.0f records/s accepted for %.1f s; frames %d, gap p50 %d ms,"
+                        + " p99 %d ms, max %d ms, gaps over 100 ms: %d%n",
+                accepted / seconds, seconds, sorted.size(), ms(sorted.get(sorted.size() / 2)),
+                ms(sorted.get((int) (sorted.size() * 0.99))), ms(sorted.get(sorted.size() - 1)), over100);
     }
 
     private static long searchAndWait(TextField query, Button search, Label count, TableView<LogRecord> table,

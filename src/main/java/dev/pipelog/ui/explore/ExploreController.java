@@ -154,10 +154,13 @@ public final class ExploreController implements FeatureView {
                     int size = (int) Math.min(Integer.MAX_VALUE, count);
                     return new FirstResult(size, size == 0 ? null : seeker.lastRows(KeysetSeeker.PAGE, size));
                 })
-                .onSuccess(r -> showResult(f, query, seeker, r))
+                .onSuccess(r -> {
+                    showResult(f, query, seeker, r);
+                    // Only now: the histogram's aggregate would compete with the count for the cores.
+                    refreshHistogram(f, now);
+                })
                 .onError(this::showError)
                 .start(services.background());
-        refreshHistogram(f, now);
     }
 
     @FXML
@@ -256,6 +259,9 @@ public final class ExploreController implements FeatureView {
     private void cancelSearch() {
         if (searchTask != null) {
             searchTask.cancel();
+        }
+        if (histogramTask != null) {
+            histogramTask.cancel();
         }
         if (active != null) {
             active.rows().dispose();

@@ -1,6 +1,5 @@
 package dev.pipelog.ui.explore;
 
-import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.ui.common.UiTask;
@@ -26,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class LiveTail {
     private static final Logger LOG = LoggerFactory.getLogger(LiveTail.class);
     static final Duration PERIOD = Duration.millis(500);
+    /** Most records one tick reads; more waiting means the tail skips ahead. */
+    private static final int READ = 2_000;
 
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "liveTail", false);
     private final Timeline timer = new Timeline(new KeyFrame(PERIOD, e -> tick()));
@@ -71,11 +72,12 @@ final class LiveTail {
         PagedRecordList rows = search.rows();
         LogRecord last = rows.lastLoaded();
         if (last != null) {
-            inFlight = UiTask.supply(() -> search.seeker().after(last, LogQuery.MAX_LIMIT))
-                    .onSuccess((List<LogRecord> arrived) -> {
+            inFlight = UiTask.supply(() -> catchUp(search, last))
+                    .onSuccess((Runnable apply) -> {
                         if (active.get() == search) {
-                            rows.append(arrived);
-                            onArrived.accept(arrived.size());
+                            int before = rows.size();
+                            apply.run();
+                            onArrived.accept(rows.size() - before);
                         }
                     })
                     .onError(e -> LOG.warn("live tail could not read new records", e))
@@ -91,9 +93,25 @@ final class LiveTail {
                             onArrived.accept(rows.size() - before);
                         }
                     })
-                    .onError(e -> LOG.warn("live tail could not read new records", e))
+                    .onError(e -> LOG.warn("live tail could not count new records", e))
                     .onFinally(() -> inFlight = null)
                     .start(executor);
         }
+    }
+
+    /**
+     * Reads what arrived after {@code last} (background). When more arrived than one read takes,
+     * it skips to the newest rows instead of trailing further behind every tick.
+     *
+     * @return the change to apply to the rows, on the FX thread
+     */
+    private Runnable catchUp(ActiveSearch search, LogRecord last) {
+        List<LogRecord> arrived = search.seeker().after(last, READ);
+        if (arrived.size() < READ) {
+            return () -> search.rows().append(arrived);
+        }
+        int size = (int) Math.min(Integer.MAX_VALUE, store.count(search.query()));
+        Block end = search.seeker().lastRows(KeysetSeeker.PAGE, size);
+        return () -> search.rows().skipTo(size, end);
     }
 }

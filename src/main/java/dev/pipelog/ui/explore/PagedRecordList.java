@@ -20,6 +20,7 @@ import javafx.concurrent.Task;
  */
 final class PagedRecordList extends ObservableListBase<LogRecord> {
     static final int MAX_BLOCKS = 40;
+    static final int MAX_TAIL_ROWS = 5_000;
     private static final int MAX_MISSES = 4;
 
     private final KeysetSeeker seeker;
@@ -74,7 +75,11 @@ final class PagedRecordList extends ObservableListBase<LogRecord> {
         return last != null && last.end() == size ? last.last() : null;
     }
 
-    /** Appends records that arrived after the last one (live tail); one change for all of them. */
+    /**
+     * Appends records that arrived after the last one (live tail); one change for all of them. The
+     * end block keeps at most {@link #MAX_TAIL_ROWS}: under heavy intake older rows fall out of
+     * memory and are read again if the user scrolls back to them.
+     */
     void append(List<LogRecord> arrived) {
         if (arrived.isEmpty()) {
             return;
@@ -82,13 +87,24 @@ final class PagedRecordList extends ObservableListBase<LogRecord> {
         Block last = blocks.lastEntry().getValue();
         List<LogRecord> merged = new ArrayList<>(last.records());
         merged.addAll(arrived);
-        blocks.put(last.start(), new Block(last.start(), merged));
+        int drop = Math.max(0, merged.size() - MAX_TAIL_ROWS);
+        blocks.remove(last.start());
+        blocks.put(last.start() + drop, new Block(last.start() + drop, merged.subList(drop, merged.size())));
         int from = size;
         size += arrived.size();
         beginChange();
         nextAdd(from, size);
         endChange();
         evict(size - 1);
+    }
+
+    /**
+     * More arrived than live tail reads at once: the list grows to the new count and shows its last
+     * rows; the ones in between load if the user scrolls up to them.
+     */
+    void skipTo(int newSize, Block end) {
+        growTo(newSize);
+        insert(end);
     }
 
     /** Grows the list when records arrived but the end is not loaded; they load when scrolled to. */
@@ -136,24 +152,30 @@ final class PagedRecordList extends ObservableListBase<LogRecord> {
         if (disposed) {
             return;
         }
-        int end = Math.min(block.end(), size);
-        if (block.start() < end) {
-            Block fitted = end == block.end() ? block
-                    : new Block(block.start(), block.records().subList(0, end - block.start()));
-            blocks.values().removeIf(b -> b.start() < fitted.end() && fitted.start() < b.end());
-            blocks.put(fitted.start(), fitted);
-            evict(wanted);
-            beginChange();
-            for (int i = fitted.start(); i < fitted.end(); i++) {
-                nextUpdate(i);
-            }
-            endChange();
-        }
+        insert(block);
         // A read that missed the wanted row still taught the seeker where it is; try a few times.
         misses = block.contains(wanted) ? 0 : misses + 1;
         if (wanted >= 0 && wanted < size && blockAt(wanted) == null && misses < MAX_MISSES) {
             load(wanted);
         }
+    }
+
+    /** Keeps a block (replacing any it overlaps) and tells the table its rows changed. */
+    private void insert(Block block) {
+        int end = Math.min(block.end(), size);
+        if (block.start() >= end) {
+            return;
+        }
+        Block fitted = end == block.end() ? block
+                : new Block(block.start(), block.records().subList(0, end - block.start()));
+        blocks.values().removeIf(b -> b.start() < fitted.end() && fitted.start() < b.end());
+        blocks.put(fitted.start(), fitted);
+        evict(fitted.start()); // never the block just read
+        beginChange();
+        for (int i = fitted.start(); i < fitted.end(); i++) {
+            nextUpdate(i);
+        }
+        endChange();
     }
 
     private void evict(int keepNear) {

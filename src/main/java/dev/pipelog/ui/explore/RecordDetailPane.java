@@ -51,6 +51,11 @@ final class RecordDetailPane extends VBox {
         Button copyJson = copyButton("Copy as JSON", "copy-json", () -> RecordJson.toLine(record));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // Only the source path may shrink; the badge, time, links and button keep their full text.
+        for (Region fixed : List.of(level, heading, showExecution, showCorrelation, copyJson)) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        source.setMinWidth(0);
         HBox header = new HBox(8, level, heading, source, spacer, showExecution, showCorrelation, copyJson);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         message.setId("detail-message");

@@ -60,6 +60,7 @@ final class ScreenshotScenes {
             LogRecord r = rows.get(i);
             if (r != null && r.level().atLeast(Level.ERROR)) {
                 table.getSelectionModel().select(i);
+                table.scrollTo(Math.max(0, i - 6)); // the selected row in view, a few rows below the top
                 return;
             }
         }

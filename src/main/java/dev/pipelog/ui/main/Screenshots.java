@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Screenshots {
     private static final Logger LOG = LoggerFactory.getLogger(Screenshots.class);
-    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
 
     private final MainWindowController window;
     private final ControllerFactory controllers;

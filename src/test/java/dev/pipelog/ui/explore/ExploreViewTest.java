@@ -157,6 +157,28 @@ class ExploreViewTest {
     }
 
     @Test
+    void liveTailSkipsToTheNewestWhenMoreArriveThanOneReadTakes(FxRobot robot) throws Exception {
+        long before = fixture.store.totalCount();
+        waitForCount(robot, before);
+        robot.clickOn("#liveTailToggle");
+
+        List<LogRecord> burst = new java.util.ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < 5_000; i++) {
+            // A microsecond apart: all newer than what is shown, none far in the future (later tests post "now").
+            burst.add(UiFixture.marker("burst " + i).toBuilder().timestamp(now.plusNanos(i * 1_000L)).build());
+        }
+        fixture.services.intake().submit(dev.pipelog.ingest.IntakeBatch.of(burst)).get(20, TimeUnit.SECONDS);
+
+        waitForCount(robot, before + burst.size());
+        TableView<LogRecord> table = table(robot);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> "burst 4999".equals(onFx(() -> table.getItems().get(table.getItems().size() - 1).message())));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> lastRowIsOnScreen(table)));
+        robot.clickOn("#liveTailToggle");
+    }
+
+    @Test
     void jumpingToTheStartShowsTheOldestAndClickingARowShowsItInFull(FxRobot robot) throws Exception {
         waitForCount(robot, fixture.store.totalCount());
         LogRecord oldest = fixture.store.find(all().limit(1).build()).items().get(0);
