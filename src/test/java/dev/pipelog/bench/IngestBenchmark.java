@@ -225,7 +225,7 @@ public final class IngestBenchmark {
                     + " CASE level WHEN 'TRACE' THEN 5 WHEN 'DEBUG' THEN 10 WHEN 'INFO' THEN 20 WHEN 'WARNING' THEN 30"
                     + " WHEN 'ERROR' THEN 40 ELSE 50 END, logger, message, pipeline_id, execution_id, correlation_id,"
                     + " span_id, parent_span_id, module, \"function\", line, thread, process_id, host, source,"
-                    + " CAST(extra AS VARCHAR), stack_trace FROM read_ndjson('" + file + "', columns={"
+                    + " CAST(extra AS VARCHAR), stack_trace, lower(message) FROM read_ndjson('" + file + "', columns={"
                     + "id:'VARCHAR', \"timestamp\":'VARCHAR', received_at:'VARCHAR', level:'VARCHAR', logger:'VARCHAR',"
                     + " message:'VARCHAR', pipeline_id:'VARCHAR', execution_id:'VARCHAR', correlation_id:'VARCHAR',"
                     + " span_id:'VARCHAR', parent_span_id:'VARCHAR', module:'VARCHAR', \"function\":'VARCHAR',"
