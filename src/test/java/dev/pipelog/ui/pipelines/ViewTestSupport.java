@@ -74,35 +74,6 @@ public final class ViewTestSupport {
         }
     }
 
-    /** Writes a PNG of the scene, as the user would see it, and returns the image for checks. */
-    public static java.awt.image.BufferedImage snapshot(javafx.scene.Scene scene, Path file) {
-        return write(onFx(() -> scene.snapshot(null)), file);
-    }
-
-    /** Writes a PNG of one node at its full laid-out size (also the parts scrolled out of view). */
-    public static java.awt.image.BufferedImage snapshot(javafx.scene.Node node, Path file) {
-        return write(onFx(() -> node.snapshot(null, null)), file);
-    }
-
-    private static java.awt.image.BufferedImage write(javafx.scene.image.WritableImage image, Path file) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        javafx.scene.image.PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            javax.imageio.ImageIO.write(out, "png", file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
-    }
-
     /** The settings file service over its own fresh directory under {@code dir}. */
     public static JsonFilePipelineSettings settings(Path dir) {
         try {
