@@ -37,4 +37,8 @@ grep -q "\"message\":\"$marker\"" <<<"$found" || { echo "smoke: record not found
 kill -TERM "$pid"
 wait "$pid" || true
 pid=
+# DuckDB falls back to other ways of finding its library after printing this; the image must not need them.
+if grep -q UnsatisfiedLinkError "$log"; then
+  echo "smoke: the native DuckDB library was not found on java.library.path:" >&2; cat "$log" >&2; exit 1
+fi
 echo "smoke: posted, read back and stopped the packaged app"
