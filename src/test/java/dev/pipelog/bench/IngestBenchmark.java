@@ -118,7 +118,7 @@ public final class IngestBenchmark {
 
     private static IntakeRun intake(long n, List<LogRecord> pool, Path dataDir) throws Exception {
         Settings settings = SettingsLoader.load(List.of("--headless"), Map.of(
-                "PIPELOG_DATA_DIR", dataDir.toString(), "PIPELOG_BATCH_SIZE", String.valueOf(BATCH),
+                "PIPELOG_DATA_DIR", dataDir.toString(), "PIPELOG_BATCH_SIZE", System.getProperty("bench.writerBatch", String.valueOf(BATCH)),
                 "LOG_LEVEL", "WARN"));
         System.gc();
         long baseline = rssMb();
