@@ -1,9 +1,7 @@
 package dev.pipelog.ui.main;
 
-import dev.pipelog.ui.common.Views;
 import dev.pipelog.ui.correlation.CorrelationController;
 import dev.pipelog.ui.pipelines.PipelinesController;
-import java.util.Map;
 
 /**
  * Opens the views other views link to ("show execution", "show correlation"). The shell is the one
@@ -14,12 +12,12 @@ final class LinkedViews {
     }
 
     /** Call after the view's tab is selected, so its own refresh on show cannot undo the opening. */
-    static void openPipeline(Map<Views, Object> views, String pipelineId, String executionId) {
-        ((PipelinesController) views.get(Views.PIPELINES)).open(pipelineId, executionId);
+    static void openPipeline(Object pipelines, String pipelineId, String executionId) {
+        ((PipelinesController) pipelines).open(pipelineId, executionId);
     }
 
     /** Call after the view's tab is selected. */
-    static void openCorrelation(Map<Views, Object> views, String correlationId) {
-        ((CorrelationController) views.get(Views.CORRELATION)).open(correlationId);
+    static void openCorrelation(Object correlation, String correlationId) {
+        ((CorrelationController) correlation).open(correlationId);
     }
 }

@@ -15,6 +15,7 @@ import dev.pipelog.ui.explore.ExploreController;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -39,8 +40,7 @@ public final class MainWindowController implements Navigator {
     private final UiServices services;
     private final ControllerFactory controllers;
     private final UiPreferences preferences;
-    private final Map<Views, Object> views = new EnumMap<>(Views.class);
-    private final Map<Views, Tab> tabs = new EnumMap<>(Views.class);
+    private final Map<Views, FeatureTab> tabs = new EnumMap<>(Views.class);
     private Theme theme;
     private StatusBarPresenter status;
     /** The pipeline id under which the engine stores Pipelog's own logs. */
@@ -69,19 +69,16 @@ public final class MainWindowController implements Navigator {
     private void initialize() {
         ViewLoader loader = new ViewLoader(controllers.with(this));
         for (Views view : Views.features()) {
-            ViewLoader.Loaded<Object> loaded = loader.load(view);
-            Tab tab = new Tab(view.title(), loaded.root());
-            tab.setId("tab-" + view.name().toLowerCase(java.util.Locale.ROOT));
-            tab.setGraphic(new FontIcon(view.icon()));
-            views.put(view, loaded.controller());
+            FeatureTab tab = new FeatureTab(view, loader);
             tabs.put(view, tab);
-            tabPane.getTabs().add(tab);
+            tabPane.getTabs().add(tab.tab());
         }
-        explore = (ExploreController) views.get(Views.EXPLORE);
+        // Explore is the first tab, shown at start: load it now, the others when first needed.
+        explore = (ExploreController) controller(Views.EXPLORE);
         liveTailToggle.selectedProperty().bindBidirectional(explore.liveTailProperty());
         tabPane.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
-            feature(was).ifPresent(FeatureView::onHide);
-            feature(now).ifPresent(FeatureView::onShow);
+            tabOf(was).flatMap(FeatureTab::featureIfLoaded).ifPresent(FeatureView::onHide);
+            tabOf(now).flatMap(FeatureTab::feature).ifPresent(FeatureView::onShow);
         });
         status = new StatusBarPresenter(statusBar, services, this::storedCountArrived);
         root.sceneProperty().addListener((obs, was, scene) -> {
@@ -113,15 +110,15 @@ public final class MainWindowController implements Navigator {
                             emptyStateController.loadDemo();
                         }
                     }
-                    feature(tabPane.getSelectionModel().getSelectedItem()).ifPresent(FeatureView::onShow);
+                    tabOf(tabPane.getSelectionModel().getSelectedItem()).flatMap(FeatureTab::feature)
+                            .ifPresent(FeatureView::onShow);
                 })
                 .start(services.background());
     }
 
     public void stop() {
         status.stop();
-        views.values().stream().filter(FeatureView.class::isInstance).map(FeatureView.class::cast)
-                .forEach(FeatureView::onHide);
+        tabs.values().stream().flatMap(tab -> tab.featureIfLoaded().stream()).forEach(FeatureView::onHide);
     }
 
     public BorderPane root() {
@@ -130,9 +127,9 @@ public final class MainWindowController implements Navigator {
 
     /** Shows a feature view, as Ctrl+1..4 does. */
     public void select(Views view) {
-        Tab tab = tabs.get(view);
+        FeatureTab tab = tabs.get(view);
         if (tab != null) {
-            tabPane.getSelectionModel().select(tab);
+            tabPane.getSelectionModel().select(tab.tab());
         }
     }
 
@@ -149,13 +146,13 @@ public final class MainWindowController implements Navigator {
     @Override
     public void showCorrelation(String correlationId) {
         select(Views.CORRELATION);
-        LinkedViews.openCorrelation(views, correlationId);
+        LinkedViews.openCorrelation(controller(Views.CORRELATION), correlationId);
     }
 
     @Override
     public void showPipeline(String pipelineId, String executionId) {
         select(Views.PIPELINES);
-        LinkedViews.openPipeline(views, pipelineId, executionId);
+        LinkedViews.openPipeline(controller(Views.PIPELINES), pipelineId, executionId);
     }
 
     @FXML
@@ -227,12 +224,12 @@ public final class MainWindowController implements Navigator {
         }
     }
 
-    private java.util.Optional<FeatureView> feature(Tab tab) {
-        if (tab == null) {
-            return java.util.Optional.empty();
-        }
-        return tabs.entrySet().stream().filter(e -> e.getValue() == tab).findFirst()
-                .map(e -> views.get(e.getKey()))
-                .filter(FeatureView.class::isInstance).map(FeatureView.class::cast);
+    /** A feature view's controller, loading the view if nothing needed it before. */
+    private Object controller(Views view) {
+        return tabs.get(view).controller();
+    }
+
+    private Optional<FeatureTab> tabOf(Tab tab) {
+        return tabs.values().stream().filter(t -> t.tab() == tab).findFirst();
     }
 }
