@@ -138,6 +138,11 @@ public final class HttpBenchmark {
             Result result = new Result();
             long intervalNanos = offeredPerSecond > 0 ? (long) (1e9 * BATCH * clients / offeredPerSecond) : 0;
             long nanos = runFor(phase, clients, i -> {
+                if (intervalNanos > 0 && i < clients) {
+                    // Spread the clients' first posts over one interval: started together they stay in
+                    // step and offer the rate in bursts of one batch per client, not evenly.
+                    TimeUnit.NANOSECONDS.sleep(i * intervalNanos / clients);
+                }
                 long start = System.nanoTime();
                 long accepted = post(http, uri, bodies.get((int) (i % bodies.size())));
                 long end = System.nanoTime();
