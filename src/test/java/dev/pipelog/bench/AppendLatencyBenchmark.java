@@ -1,6 +1,5 @@
 package dev.pipelog.bench;
 
-import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.store.DuckDbLogStore;
 import java.io.IOException;
@@ -33,7 +32,7 @@ public final class AppendLatencyBenchmark {
         Path wal = dir.resolve("logs.duckdb.wal");
         List<List<LogRecord>> variants = new ArrayList<>();
         for (int v = 0; v < 8; v++) {
-            variants.add(records(v));
+            variants.add(BenchBatches.batch(v, BATCH));
         }
         long intervalNanos = (long) (1e9 * BATCH / perSecond);
         List<long[]> samples = new ArrayList<>();
@@ -94,26 +93,6 @@ public final class AppendLatencyBenchmark {
         List<LogRecord> out = new ArrayList<>(batch.size());
         for (LogRecord r : batch) {
             out.add(r.toBuilder().id(null).receivedAt(now).build());
-        }
-        return out;
-    }
-
-    private static List<LogRecord> records(int variant) {
-        List<LogRecord> out = new ArrayList<>(BATCH);
-        Level[] levels = {Level.DEBUG, Level.INFO, Level.INFO, Level.INFO, Level.WARNING, Level.ERROR};
-        Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
-        for (int i = 0; i < BATCH; i++) {
-            out.add(LogRecord.builder()
-                    .timestamp(t0.plusMillis(variant * 10_000L + i))
-                    .level(levels[i % levels.length])
-                    .logger("dlt.load.stage" + (i % 7))
-                    .message("loaded batch " + i + " of table orders_" + (i % 13) + " in " + (i % 977) + " ms, "
-                            + (i * 31 % 10_000) + " rows")
-                    .pipelineId("pipeline_" + (i % 5))
-                    .executionId("exec_" + variant + "_" + (i / 1000))
-                    .module("load").function("run").line(100 + i % 50).thread("MainThread").processId(4242L)
-                    .host("etl-01").source("json").extra("{\"rows\":" + (i * 31 % 10_000) + ",\"table\":\"orders\"}")
-                    .build());
         }
         return out;
     }

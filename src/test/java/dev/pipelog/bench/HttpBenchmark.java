@@ -7,7 +7,6 @@ import dev.pipelog.config.SettingsLoader;
 import dev.pipelog.ingest.Intake;
 import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.ingest.IntakeResult;
-import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import java.io.IOException;
 import java.net.URI;
@@ -91,7 +90,7 @@ public final class HttpBenchmark {
             Intake intake = engine.intake();
             List<List<LogRecord>> batches = new ArrayList<>();
             for (int b = 0; b < DISTINCT_BODIES; b++) {
-                batches.add(records(b));
+                batches.add(BenchBatches.batch(b, BATCH));
             }
             runFor(Duration.ofSeconds(2), submitters, i -> submit(intake, batches.get((int) (i % batches.size()))));
             LongAdder records = new LongAdder();
@@ -211,29 +210,9 @@ public final class HttpBenchmark {
                 "LOG_LEVEL", "WARN"));
     }
 
-    private static List<LogRecord> records(int variant) {
-        List<LogRecord> out = new ArrayList<>(BATCH);
-        Level[] levels = {Level.DEBUG, Level.INFO, Level.INFO, Level.INFO, Level.WARNING, Level.ERROR};
-        Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
-        for (int i = 0; i < BATCH; i++) {
-            out.add(LogRecord.builder()
-                    .timestamp(t0.plusMillis(variant * 10_000L + i))
-                    .level(levels[i % levels.length])
-                    .logger("dlt.load.stage" + (i % 7))
-                    .message("loaded batch " + i + " of table orders_" + (i % 13) + " in " + (i % 977) + " ms, "
-                            + (i * 31 % 10_000) + " rows")
-                    .pipelineId("pipeline_" + (i % 5))
-                    .executionId("exec_" + variant + "_" + (i / 1000))
-                    .module("load").function("run").line(100 + i % 50).thread("MainThread").processId(4242L)
-                    .host("etl-01").source("json").extra("{\"rows\":" + (i * 31 % 10_000) + ",\"table\":\"orders\"}")
-                    .build());
-        }
-        return out;
-    }
-
     private static byte[] ndjson(int variant) {
         StringBuilder sb = new StringBuilder(BATCH * 300);
-        for (LogRecord r : records(variant)) {
+        for (LogRecord r : BenchBatches.batch(variant, BATCH)) {
             sb.append("{\"timestamp\":\"").append(r.timestamp()).append("\",\"level\":\"").append(r.level())
                     .append("\",\"logger\":\"").append(r.logger()).append("\",\"message\":\"").append(r.message())
                     .append("\",\"pipeline_id\":\"").append(r.pipelineId()).append("\",\"execution_id\":\"")
