@@ -44,6 +44,11 @@ final class RecordFilter {
         }
         if (q.text() != null) {
             if (q.regex()) {
+                // A plain substring test first lets the expression run only on records that can match.
+                RequiredLiteral.of(q.text()).ifPresent(literal -> {
+                    f.conditions.add("contains(message, ?)");
+                    f.params.add(literal);
+                });
                 f.conditions.add("regexp_matches(message, ?)");
                 f.params.add(q.text());
             } else {

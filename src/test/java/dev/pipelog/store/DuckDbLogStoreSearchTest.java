@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,34 @@ class DuckDbLogStoreSearchTest {
         assertThat(ids(LogQuery.builder().text("^Loaded \\d+ rows$").regex(true).build())).containsExactly("1");
         assertThat(ids(LogQuery.builder().text("'quoted'").regex(true).build())).containsExactly("3");
         assertThat(store.count(LogQuery.builder().text("rows").regex(true).build())).isEqualTo(2);
+    }
+
+    /** Patterns whose required-literal prefilter must not drop a single match (same meaning in Java and RE2). */
+    @ParameterizedTest
+    @ValueSource(strings = {"Loaded [0-9]+ rows into finance\\.", "colou?r of it", "abcx{0,3}yz", "ab+c done",
+        "(fetch|load)ed page", "lost|reset", "x*yz end", "^Loaded \\d+ rows$", "\\$\\{var\\} set"})
+    void regexFindsWhatAFullScanFinds(String pattern) {
+        List<String> messages = List.of("Loaded 12 rows into finance.ledger", "Loaded 12 rows into finance",
+                "Loaded rows into finance.x", "color of it", "colour of it", "colouur of it", "abcyz", "abcxxxyz",
+                "abcxxxxyz", "abc done", "abbbc done", "fetched page 3", "loaded page 4", "connection lost",
+                "peer reset", "yz end", "xxyz end", "Loaded 5 rows", "${var} set", "$var set");
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            records.add(at("r" + i, i, Level.INFO, "p", messages.get(i)));
+        }
+        store.append(records, false);
+        Pattern reference = Pattern.compile(pattern);
+        List<String> expected = new ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (reference.matcher(messages.get(i)).find()) {
+                expected.add("r" + i);
+            }
+        }
+
+        LogQuery q = LogQuery.builder().text(pattern).regex(true).build();
+        assertThat(expected).isNotEmpty();
+        assertThat(ids(q)).containsExactlyElementsOf(expected);
+        assertThat(store.count(q)).isEqualTo(expected.size());
     }
 
     @Test
