@@ -48,6 +48,7 @@ public final class DuckDbLogStore implements LogStore {
     private final ReaderConnections readers;
     private final ScheduledExecutorService canceller;
     private final DataRange dataRange = new DataRange();
+    private final MatchExtents matchExtents = new MatchExtents();
     private final RecordSearch search;
     private final StatsQueries stats;
     private final SummaryQueries summaries;
@@ -66,7 +67,7 @@ public final class DuckDbLogStore implements LogStore {
             return t;
         });
         this.readers = new ReaderConnections(writerConnection, queryTimeout, canceller);
-        this.search = new RecordSearch(readers, dataRange);
+        this.search = new RecordSearch(readers, dataRange, matchExtents);
         dataRange.reset(writer.storedRange());
         this.stats = new StatsQueries(readers);
         this.summaries = new SummaryQueries(readers);
@@ -82,6 +83,13 @@ public final class DuckDbLogStore implements LogStore {
      * 128 MiB does it eight times less often (docs/benchmarks/http.md).
      */
     private static final String CHECKPOINT_THRESHOLD = "128MiB";
+
+    /**
+     * Up to this LIMIT DuckDB sorts a page on its key columns alone and fetches the other columns of
+     * just the rows it keeps (its default, 50, is below a page of 100): a pipeline's first page
+     * reads a slice's pipeline ids and times instead of every column of its ~4,000 records.
+     */
+    private static final int LATE_MATERIALIZATION_ROWS = LogQuery.MAX_LIMIT + 1;
 
     /**
      * Opens (creating if needed) the database file and brings its schema up to date.
@@ -120,6 +128,7 @@ public final class DuckDbLogStore implements LogStore {
             Properties config = new Properties();
             config.setProperty("memory_limit", (memoryLimitBytes >> 20) + "MiB");
             config.setProperty("checkpoint_threshold", CHECKPOINT_THRESHOLD);
+            config.setProperty("late_materialization_max_rows", String.valueOf(LATE_MATERIALIZATION_ROWS));
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbFile.toAbsolutePath(), config);
             int version = migrator.migrate(connection);
             LOG.info("Opened log store {} (schema version {})", dbFile, version);
@@ -273,7 +282,12 @@ public final class DuckDbLogStore implements LogStore {
             if (closed) {
                 throw new StoreException("the store is closed");
             }
-            return work.run();
+            matchExtents.writeStarted();
+            try {
+                return work.run();
+            } finally {
+                matchExtents.writeFinished();
+            }
         } catch (SQLException e) {
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         } finally {

@@ -123,6 +123,11 @@ final class RecordFilter {
         return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
     }
 
+    /** Equal for two filters that select the same records (same SQL, same values). */
+    Object key() {
+        return List.of(where(), params.values());
+    }
+
     SqlParams params() {
         return params;
     }

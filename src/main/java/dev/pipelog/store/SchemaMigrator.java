@@ -22,7 +22,8 @@ final class SchemaMigrator {
             "V001__create_log_record.sql",
             "V002__search_column_and_rollups.sql",
             "V003__level_minute_counts.sql",
-            "V004__summaries_without_keys.sql");
+            "V004__summaries_without_keys.sql",
+            "V006__correlation_range_index.sql");
 
     private final List<String> migrations;
 

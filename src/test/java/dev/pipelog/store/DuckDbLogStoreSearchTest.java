@@ -98,6 +98,52 @@ class DuckDbLogStoreSearchTest {
         assertThat(store.find(q.toBuilder().correlationId("unknown").build()).items()).isEmpty();
     }
 
+    /** The window and the API count first, then read pages: the pages must match a full read. */
+    @ParameterizedTest
+    @EnumSource(SortOrder.class)
+    void pagesAfterACountHoldEveryMatchOfSparseAndDenseTexts(SortOrder order) {
+        List<LogRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            // Ten days of records; "rare" only near both ends and once in the middle, "common" everywhere.
+            String message = (i < 3 || i > 2996 || i == 1500) ? "a rare event" : i % 3 == 0 ? "common event" : "noise";
+            batch.add(at(String.format("r-%04d", i), i * 288L, Level.INFO, "p", message));
+        }
+        store.append(batch, false);
+
+        for (String text : List.of("rare", "common", "absent")) {
+            LogQuery q = LogQuery.builder().text(text).order(order).limit(7).build();
+            long count = store.count(q);
+            List<String> seen = new ArrayList<>();
+            Page<LogRecord> page = store.find(q);
+            seen.addAll(page.items().stream().map(LogRecord::id).toList());
+            while (page.hasMore()) {
+                page = store.find(q.after(Cursor.decode(page.nextCursor())));
+                seen.addAll(page.items().stream().map(LogRecord::id).toList());
+            }
+
+            List<String> expected = batch.stream().filter(r -> r.message().contains(text)).map(LogRecord::id)
+                    .sorted(order == SortOrder.ASCENDING ? java.util.Comparator.naturalOrder()
+                            : java.util.Comparator.reverseOrder()).toList();
+            assertThat(seen).as(text).containsExactlyElementsOf(expected);
+            assertThat(count).as(text).isEqualTo(expected.size());
+        }
+    }
+
+    @Test
+    void aPageReadAfterACountSeesRecordsStoredSinceTheCount() {
+        store.append(List.of(at("old", 1, Level.INFO, "p", "nothing to see")), false);
+        LogQuery q = LogQuery.builder().text("disk full").build();
+        assertThat(store.count(q)).isZero();
+        assertThat(store.find(q).items()).isEmpty();
+
+        store.append(List.of(at("new", 2, Level.ERROR, "p", "Disk full on /var"),
+                at("earlier", -5000, Level.ERROR, "p", "disk full on /tmp")), false);
+
+        assertThat(ids(q)).containsExactly("new", "earlier");
+        assertThat(store.count(q)).isEqualTo(2);
+        assertThat(ids(q)).containsExactly("new", "earlier");
+    }
+
     @Test
     void lastPageHasNoCursor() {
         store.append(List.of(at("a", 1, Level.INFO, "p", "x"), at("b", 2, Level.INFO, "p", "y")), false);
