@@ -53,11 +53,12 @@ final class RecordSearch {
         if (range == null) {
             return new Page<>(List.of(), null);
         }
+        boolean oneSlice = correlation != null;
         long version = extents.version();
-        MatchExtents.Extent extent = correlation != null ? null : extents.recall(RecordFilter.of(query, now).key(), version);
-        Page<LogRecord> page = find(query, now, filter, range, correlation != null, extent);
+        MatchExtents.Extent extent = oneSlice ? null : extents.recall(RecordFilter.of(query, now).key(), version);
+        Page<LogRecord> page = find(query, now, filter, range, oneSlice, extent);
         // The extent described the data as counted; if a write slipped in, read again without it.
-        return extent == null || extents.unchangedSince(version) ? page : find(query, now, filter, range, false, null);
+        return extent == null || extents.unchangedSince(version) ? page : find(query, now, filter, range, oneSlice, null);
     }
 
     private Page<LogRecord> find(LogQuery query, Instant now, RecordFilter filter, long[] range, boolean oneSlice,
