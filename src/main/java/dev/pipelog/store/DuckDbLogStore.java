@@ -85,13 +85,6 @@ public final class DuckDbLogStore implements LogStore {
     private static final String CHECKPOINT_THRESHOLD = "128MiB";
 
     /**
-     * Up to this LIMIT DuckDB sorts a page on its key columns alone and fetches the other columns of
-     * just the rows it keeps (its default, 50, is below a page of 100): a pipeline's first page
-     * reads a slice's pipeline ids and times instead of every column of its ~4,000 records.
-     */
-    private static final int LATE_MATERIALIZATION_ROWS = LogQuery.MAX_LIMIT + 1;
-
-    /**
      * Opens (creating if needed) the database file and brings its schema up to date.
      *
      * @throws IncompatibleDatabaseException when the file was written by a newer Pipelog
@@ -128,7 +121,6 @@ public final class DuckDbLogStore implements LogStore {
             Properties config = new Properties();
             config.setProperty("memory_limit", (memoryLimitBytes >> 20) + "MiB");
             config.setProperty("checkpoint_threshold", CHECKPOINT_THRESHOLD);
-            config.setProperty("late_materialization_max_rows", String.valueOf(LATE_MATERIALIZATION_ROWS));
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbFile.toAbsolutePath(), config);
             int version = migrator.migrate(connection);
             LOG.info("Opened log store {} (schema version {})", dbFile, version);

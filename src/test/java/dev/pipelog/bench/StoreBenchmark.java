@@ -123,6 +123,10 @@ public final class StoreBenchmark {
             String cid = middleCorrelation(store);
             LogQuery text = LogQuery.builder().text("Connection to warehouse").build();
             time(runs, "search: substring, first page (100) + exact count", () -> pageAndCount(store, text));
+            time(runs, "search: substring, exact count alone", () -> store.count(text));
+            // The same matches under a filter never counted, so the page cannot lean on a count.
+            LogQuery uncounted = text.toBuilder().since(TimeBound.at(Instant.EPOCH)).build();
+            time(runs, "search: substring, first page alone (no count before it)", () -> store.find(uncounted).items().size());
             LogQuery rare = LogQuery.builder().text("no such text anywhere").build();
             time(runs, "search: substring matching nothing, page + count", () -> pageAndCount(store, rare));
             LogQuery regex = LogQuery.builder().text("Loaded [0-9]+ rows into finance\\.").regex(true).build();
