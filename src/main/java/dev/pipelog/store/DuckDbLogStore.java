@@ -48,7 +48,7 @@ public final class DuckDbLogStore implements LogStore {
     private final ReaderConnections readers;
     private final ScheduledExecutorService canceller;
     private final DataRange dataRange = new DataRange();
-    private final MatchExtents matchExtents = new MatchExtents();
+    private final RecentCounts recentCounts = new RecentCounts();
     private final RecordSearch search;
     private final StatsQueries stats;
     private final SummaryQueries summaries;
@@ -67,7 +67,7 @@ public final class DuckDbLogStore implements LogStore {
             return t;
         });
         this.readers = new ReaderConnections(writerConnection, queryTimeout, canceller);
-        this.search = new RecordSearch(readers, dataRange, matchExtents);
+        this.search = new RecordSearch(readers, dataRange, recentCounts);
         dataRange.reset(writer.storedRange());
         this.stats = new StatsQueries(readers);
         this.summaries = new SummaryQueries(readers);
@@ -274,11 +274,11 @@ public final class DuckDbLogStore implements LogStore {
             if (closed) {
                 throw new StoreException("the store is closed");
             }
-            matchExtents.writeStarted();
+            recentCounts.writeStarted();
             try {
                 return work.run();
             } finally {
-                matchExtents.writeFinished();
+                recentCounts.writeFinished();
             }
         } catch (SQLException e) {
             throw new StoreException(what + " failed: " + e.getMessage(), e);

@@ -17,9 +17,9 @@ import java.util.Map;
  * Pages and counts of records. A page is read in time slices from the end the order starts at,
  * growing each time, until it is full: a top-N query over the whole table would read every
  * matching row to find the newest hundred, a slice lets zone maps skip all the older ones.
- * A correlation id is first turned into its time range for the same reason. A count remembers
- * where its matches lie ({@link MatchExtents}), so the page read after it skips the scan when
- * nothing matches and starts with a slice sized to hold a page.
+ * A correlation id is first turned into its time range for the same reason. A count is
+ * remembered ({@link RecentCounts}), so the page read after it skips the scan when nothing
+ * matches and starts with a slice sized to hold a page.
  */
 final class RecordSearch {
     private static final int FIRST_SLICE_DIVISOR = 2048;
@@ -27,12 +27,12 @@ final class RecordSearch {
 
     private final ReaderConnections readers;
     private final DataRange dataRange;
-    private final MatchExtents extents;
+    private final RecentCounts counts;
 
-    RecordSearch(ReaderConnections readers, DataRange dataRange, MatchExtents extents) {
+    RecordSearch(ReaderConnections readers, DataRange dataRange, RecentCounts counts) {
         this.readers = readers;
         this.dataRange = dataRange;
-        this.extents = extents;
+        this.counts = counts;
     }
 
     Page<LogRecord> find(LogQuery query, Instant now) {
@@ -54,16 +54,17 @@ final class RecordSearch {
             return new Page<>(List.of(), null);
         }
         boolean oneSlice = correlation != null;
-        long version = extents.version();
-        MatchExtents.Extent extent = oneSlice ? null : extents.recall(RecordFilter.of(query, now).key(), version);
-        Page<LogRecord> page = find(query, now, filter, range, oneSlice, extent);
-        // The extent described the data as counted; if a write slipped in, read again without it.
-        return extent == null || extents.unchangedSince(version) ? page : find(query, now, filter, range, oneSlice, null);
+        long version = counts.version();
+        long counted = oneSlice ? RecentCounts.UNKNOWN : counts.recall(RecordFilter.of(query, now).key(), version);
+        Page<LogRecord> page = find(query, now, filter, range, oneSlice, counted);
+        // The count described the data as it was; if a write slipped in since, read again without it.
+        return counted == RecentCounts.UNKNOWN || counts.unchangedSince(version) ? page
+                : find(query, now, filter, range, oneSlice, RecentCounts.UNKNOWN);
     }
 
     private Page<LogRecord> find(LogQuery query, Instant now, RecordFilter filter, long[] range, boolean oneSlice,
-                                 MatchExtents.Extent extent) {
-        if (extent != null && extent.count() == 0) {
+                                 long counted) {
+        if (counted == 0) {
             return new Page<>(List.of(), null);
         }
         boolean ascending = query.order() == SortOrder.ASCENDING;
@@ -87,11 +88,9 @@ final class RecordSearch {
         long width = Math.max(1, (hi - lo) / FIRST_SLICE_DIVISOR);
         if (oneSlice) {
             width = Math.max(1, hi - lo);
-        } else if (extent != null) {
-            lo = Math.max(lo, extent.firstMicros());
-            hi = Math.min(hi, extent.lastMicros() + 1);
-            // Twice the span that would hold a page if the matches were spread evenly.
-            double share = Math.min(1.0, 2.0 * wanted / extent.count());
+        } else if (counted > 0) {
+            // Twice the span that would hold a page if the matches were spread evenly over the data.
+            double share = Math.min(1.0, 2.0 * wanted / counted);
             width = Math.max(width, (long) ((hi - lo) * share));
         }
         List<LogRecord> found = new ArrayList<>(wanted);
@@ -123,14 +122,11 @@ final class RecordSearch {
             }
             filter.within(correlation[0], correlation[1]);
         }
-        long version = extents.version();
-        MatchExtents.Extent extent = readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
-                filter.params(), rs -> {
-                    rs.next();
-                    return new MatchExtents.Extent(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-                });
-        extents.remember(key, version, extent);
-        return extent.count();
+        long version = counts.version();
+        long count = readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
+                filter.params(), RecordSearch::singleLong);
+        counts.remember(key, version, count);
+        return count;
     }
 
     /** First and last time of a correlation id, or null when it has no records. */

@@ -5,23 +5,22 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What recent counts learnt about where their matches lie: how many there are and the time of the
- * first and last. The window and the API count a search before reading its first page, so the page
- * can skip the scan entirely when nothing matches and read only the range holding matches otherwise.
+ * How many records recent counts found for their filters. The window and the API count a search
+ * before reading its first page, so the page can skip the scan entirely when nothing matches and
+ * otherwise start with a time slice wide enough to hold a page.
  *
- * <p>An extent is used only while no write has happened since it was counted: every write bumps a
+ * <p>A count is used only while no write has happened since it was counted: every write bumps a
  * version before it starts and after it ends (an odd version means one is running). A reader checks
  * the version before and after its query, so it either sees exactly the data that was counted or
- * does not use the extent. Thread-safe.
+ * does not use the count. Thread-safe.
  */
-final class MatchExtents {
+final class RecentCounts {
     private static final int REMEMBERED = 16;
 
-    /** @param firstMicros epoch microseconds of the first match (meaningless when count is 0) */
-    record Extent(long count, long firstMicros, long lastMicros) {
-    }
+    /** Returned by {@link #recall} when the count is not known. */
+    static final long UNKNOWN = -1;
 
-    private record Entry(long version, Extent extent) {
+    private record Entry(long version, long count) {
     }
 
     private final AtomicLong version = new AtomicLong();
@@ -51,22 +50,22 @@ final class MatchExtents {
         return seen % 2 == 0 && version.get() == seen;
     }
 
-    /** Keeps an extent counted on data of version {@code seen}, if no write has happened since. */
-    void remember(Object filterKey, long seen, Extent extent) {
+    /** Keeps a count made on data of version {@code seen}, if no write has happened since. */
+    void remember(Object filterKey, long seen, long count) {
         if (!unchangedSince(seen)) {
             return;
         }
         synchronized (entries) {
-            entries.put(filterKey, new Entry(seen, extent));
+            entries.put(filterKey, new Entry(seen, count));
         }
     }
 
-    /** The extent of the filter's matches in the current data, or null when not known. */
-    Extent recall(Object filterKey, long seen) {
+    /** The filter's matches in the data of version {@code seen}, or {@link #UNKNOWN}. */
+    long recall(Object filterKey, long seen) {
         Entry e;
         synchronized (entries) {
             e = entries.get(filterKey);
         }
-        return e != null && e.version() == seen && unchangedSince(seen) ? e.extent() : null;
+        return e != null && e.version() == seen && unchangedSince(seen) ? e.count() : UNKNOWN;
     }
 }
