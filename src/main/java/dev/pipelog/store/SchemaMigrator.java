@@ -22,8 +22,7 @@ final class SchemaMigrator {
             "V001__create_log_record.sql",
             "V002__search_column_and_rollups.sql",
             "V003__level_minute_counts.sql",
-            "V004__summaries_without_keys.sql",
-            "V006__correlation_range_index.sql");
+            "V004__summaries_without_keys.sql");
 
     private final List<String> migrations;
 
