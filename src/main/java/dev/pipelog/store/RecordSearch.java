@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class RecordSearch {
     private static final int FIRST_SLICE_DIVISOR = 2048;
-    private static final int SLICE_GROWTH = 4;
+    private static final int SLICE_GROWTH = 8;
 
     private final ReaderConnections readers;
     private final DataRange dataRange;
