@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * submitted batches in groups, by size ({@code batchSize} records) and by time (the first waiting
  * batch waits at most {@code flushInterval} for company). What queued up while the writer was busy
  * joins the group without waiting, up to {@link #MAX_GROUP_RECORDS}: under load the groups grow, and
- * the store writes large groups faster per record; from one DuckDB row group (122,880 rows) on, a
- * bulk load goes straight into the database file instead of through its WAL (docs/benchmarks/ingest.md). A
+ * the store appends large groups faster per record, up to about 40k records (docs/benchmarks/ingest.md). A
  * submitted batch is never split: it becomes durable in one place, whole.
  *
  * <p>Records below their pipeline's minimum level are dropped before queueing and counted. A
@@ -36,7 +35,7 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchingIntake.class);
     static final Duration OVERLOAD_RETRY_AFTER = Duration.ofSeconds(1);
     private static final long IDLE_POLL_MILLIS = 100;
-    static final int MAX_GROUP_RECORDS = 150_000;
+    static final int MAX_GROUP_RECORDS = 50_000;
 
     private final BatchSink sink;
     private final PipelineSettingsService pipelineSettings;

@@ -54,13 +54,12 @@ public final class DuckDbLogStore implements LogStore {
     private final Clock clock;
     private volatile boolean closed;
 
-    private DuckDbLogStore(Path dbFile, DuckDBConnection writerConnection, Duration queryTimeout, Clock clock,
-                           int bulkMinimum)
+    private DuckDbLogStore(Path dbFile, DuckDBConnection writerConnection, Duration queryTimeout, Clock clock)
             throws SQLException {
         this.dbFile = dbFile;
         this.writerConnection = writerConnection;
         this.clock = clock;
-        this.writer = new RecordWriter(writerConnection, new NdjsonBulkLoad(scratchFileOf(dbFile)), bulkMinimum);
+        this.writer = new RecordWriter(writerConnection);
         this.canceller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pipelog-query-timeout");
             t.setDaemon(true);
@@ -71,16 +70,6 @@ public final class DuckDbLogStore implements LogStore {
         dataRange.reset(writer.storedRange());
         this.stats = new StatsQueries(readers);
         this.summaries = new SummaryQueries(readers);
-    }
-
-    /**
-     * Batches from this size are bulk-loaded from NDJSON rather than appended row by row: below it
-     * the reader's fixed cost per statement outweighs its parallel parsing (docs/benchmarks/store.md).
-     */
-    static final int BULK_MINIMUM = 20_000;
-
-    private static Path scratchFileOf(Path dbFile) {
-        return dbFile.resolveSibling(dbFile.getFileName() + ".load.ndjson");
     }
 
     /** DuckDB's memory limit when none is given: enough for every query of a 10M-record store. */
@@ -119,17 +108,6 @@ public final class DuckDbLogStore implements LogStore {
 
     static DuckDbLogStore open(Path dbFile, Duration queryTimeout, long memoryLimitBytes, Clock clock,
             SchemaMigrator migrator) {
-        return open(dbFile, queryTimeout, memoryLimitBytes, clock, migrator, BULK_MINIMUM);
-    }
-
-    /** With another batch size from which the bulk path is taken, so tests can drive both paths. */
-    static DuckDbLogStore open(Path dbFile, int bulkMinimum) {
-        return open(dbFile, Duration.ofSeconds(30), DEFAULT_MEMORY_LIMIT_BYTES, Clock.systemUTC(),
-                new SchemaMigrator(), bulkMinimum);
-    }
-
-    private static DuckDbLogStore open(Path dbFile, Duration queryTimeout, long memoryLimitBytes, Clock clock,
-            SchemaMigrator migrator, int bulkMinimum) {
         if (queryTimeout.isZero() || queryTimeout.isNegative()) {
             throw new IllegalArgumentException("query timeout must be positive, was " + queryTimeout);
         }
@@ -145,7 +123,7 @@ public final class DuckDbLogStore implements LogStore {
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dbFile.toAbsolutePath(), config);
             int version = migrator.migrate(connection);
             LOG.info("Opened log store {} (schema version {})", dbFile, version);
-            return new DuckDbLogStore(dbFile, connection, queryTimeout, clock, bulkMinimum);
+            return new DuckDbLogStore(dbFile, connection, queryTimeout, clock);
         } catch (SQLException | IOException e) {
             closeQuietly(connection);
             throw new StoreException("cannot open the database " + dbFile + ": " + e.getMessage(), e);
@@ -268,7 +246,6 @@ public final class DuckDbLogStore implements LogStore {
             closed = true;
             readers.close();
             canceller.shutdownNow();
-            writer.close();
             try {
                 writerConnection.close();
             } catch (SQLException e) {

@@ -16,29 +16,19 @@ import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The single writer: appends batches and folds them into the execution and correlation summaries,
- * one transaction per batch. Small batches go through DuckDB's Appender, large ones through its
- * NDJSON reader ({@link NdjsonBulkLoad}), each the faster at its size (docs/benchmarks/store.md).
- * Callers serialise access.
+ * The single writer: appends batches through DuckDB's Appender (the fastest path measured, see
+ * docs/benchmarks/store.md) and folds them into the execution and correlation summaries, one
+ * transaction per batch. Callers serialise access.
  */
 final class RecordWriter {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
-
     private final DuckDBConnection connection;
     private final String databaseCatalog;
     private final SummaryWriter summaries;
-    private final NdjsonBulkLoad bulk;
-    private final int bulkMinimum;
 
-    /** @param bulkMinimum the batch size from which the bulk path is taken */
-    RecordWriter(DuckDBConnection connection, NdjsonBulkLoad bulk, int bulkMinimum) throws SQLException {
+    RecordWriter(DuckDBConnection connection) throws SQLException {
         this.connection = connection;
-        this.bulk = bulk;
-        this.bulkMinimum = bulkMinimum;
         try (Statement st = connection.createStatement()) {
             st.execute(SqlText.load("create_write_staging.sql"));
             try (ResultSet rs = st.executeQuery("SELECT current_database()")) {
@@ -53,24 +43,10 @@ final class RecordWriter {
         if (batch.isEmpty()) {
             return 0;
         }
-        if (batch.size() >= bulkMinimum) {
-            try {
-                return append(batch, deduplicate, true);
-            } catch (SQLException e) {
-                // A record DuckDB's reader will not take must not cost the batch: the Appender takes any.
-                LOG.warn("Bulk load of {} records refused ({}); appending them row by row", batch.size(), e.getMessage());
-            }
-        }
-        return append(batch, deduplicate, false);
-    }
-
-    private int append(List<LogRecord> batch, boolean deduplicate, boolean bulkFirst) throws SQLException {
         connection.setAutoCommit(false);
         try {
             List<LogRecord> fresh = deduplicate ? notYetStored(batch) : batch;
-            if (!(bulkFirst && bulk.load(connection, fresh))) {
-                appendRows(fresh);
-            }
+            appendRows(fresh);
             summaries.add(fresh);
             connection.commit();
             return fresh.size();
@@ -176,10 +152,6 @@ final class RecordWriter {
             }
             a.flush();
         }
-    }
-
-    void close() {
-        bulk.deleteScratch();
     }
 
     /** The search form of a message; queries lower-case their needle the same way. */
