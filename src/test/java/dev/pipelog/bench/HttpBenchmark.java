@@ -207,8 +207,10 @@ public final class HttpBenchmark {
             pb.redirectErrorStream(true);
             Process p = pb.start();
             var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
             String line;
             while ((line = out.readLine()) != null) {
+                seen.append(line).append('\n');
                 int at = line.indexOf("listening on ");
                 if (at >= 0) {
                     URI url = URI.create(line.substring(at + "listening on ".length()).split(" ")[0]);
@@ -218,7 +220,7 @@ public final class HttpBenchmark {
                     return new ServerProcess(p, url);
                 }
             }
-            throw new IOException("the server exited before listening: " + p.exitValue());
+            throw new IOException("the server stopped before listening:\n" + seen);
         }
 
         long peakRssMb() throws IOException {
