@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class DuckDbLogStore implements LogStore {
     private final StatsQueries stats;
     private final SummaryQueries summaries;
     private final Clock clock;
+    private final AtomicLong deletedByCleanup = new AtomicLong();
     private volatile boolean closed;
 
     private DuckDbLogStore(Path dbFile, DuckDBConnection writerConnection, Duration queryTimeout, Clock clock)
@@ -200,6 +202,7 @@ public final class DuckDbLogStore implements LogStore {
             }
             long usedBefore = usedBytes();
             long deleted = writer.delete(condition);
+            deletedByCleanup.addAndGet(deleted);
             dataRange.reset(writer.storedRange());
             try (Statement checkpoint = writerConnection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
@@ -210,6 +213,11 @@ public final class DuckDbLogStore implements LogStore {
             LOG.info("Cleanup deleted {} records and freed {} bytes of the database file", deleted, reclaimed);
             return new CleanupResult(false, deleted, reclaimed);
         }, "cleanup");
+    }
+
+    @Override
+    public long deletedCount() {
+        return deletedByCleanup.get();
     }
 
     @Override

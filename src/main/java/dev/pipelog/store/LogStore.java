@@ -60,6 +60,9 @@ public interface LogStore extends AutoCloseable {
      */
     CleanupResult cleanup(CleanupRequest request, Collection<PipelineSettings> retention);
 
+    /** Records deleted by cleanup since this store was opened: the running stored total subtracts them. */
+    long deletedCount();
+
     /** Total records stored. */
     long totalCount();
 

@@ -10,6 +10,7 @@ import dev.pipelog.config.Settings;
 import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.ingest.IntakeResult;
 import dev.pipelog.ingest.IntakeResult.Destination;
+import dev.pipelog.model.CleanupRequest;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.resilience.Eventually;
@@ -53,6 +54,21 @@ class EngineTest {
         assertThat(result).isEqualTo(new IntakeResult.Accepted(10, 0, Destination.PRIMARY));
         try (var store = DuckDbLogStore.open(settings.databasePath(), settings.queryTimeout())) {
             assertThat(StoredRecords.idCounts(store)).containsKeys(ids(records).toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void healthCountsWhatCleanupDeletedAtOnce() {
+        Settings settings = TestSettings.forDataDir(dir, Map.of());
+        try (Engine engine = Engine.start(settings)) {
+            engine.intake().submit(IntakeBatch.withServerIds(batch("etl", 30))).join();
+            engine.intake().submit(IntakeBatch.withServerIds(batch("other", 12))).join();
+            long before = engine.health().health().storedTotal();
+
+            engine.store().cleanup(new CleanupRequest(null, "etl", null, false, false), engine.pipelineSettings().all());
+
+            assertThat(engine.health().health().storedTotal()).isEqualTo(before - 30);
+            assertThat(engine.health().health().storedTotal()).isEqualTo(engine.store().totalCount());
         }
     }
 

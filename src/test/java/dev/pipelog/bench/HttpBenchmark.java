@@ -39,18 +39,25 @@ import java.util.stream.Stream;
  * fixed time. The client runs in the same JVM, so the machine's cores are shared as in the target.
  *
  * <p>Run: {@code mvn -B -q -o test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.pipelog.bench.HttpBenchmark -Dexec.args="[seconds per phase, default 10]"}
+ * -Dexec.mainClass=dev.pipelog.bench.HttpBenchmark -Dexec.args="[seconds per phase, default 10] [server-heap]"}.
+ * With a server heap (e.g. {@code 512m}) every HTTP run talks to a headless Pipelog in its own JVM
+ * ({@code java -Xmx<heap> dev.pipelog.Main --headless --port 0}, this JVM's class path), so the peak
+ * RSS reported is the server's alone; the cores are still shared with the client.
  */
 public final class HttpBenchmark {
     private static final int BATCH = 5_000;
     private static final int DISTINCT_BODIES = 8;
     private static final int[] CLIENTS = {1, 4, 16};
+    /** Heap of the server's own JVM, or null to run the server inside this one. */
+    private static String serverHeap;
+    private static long serverPeakRssMb;
 
     private HttpBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        serverHeap = args.length > 1 ? args[1] : null;
         Duration phase = Duration.ofSeconds(seconds);
         List<byte[]> bodies = new ArrayList<>();
         for (int b = 0; b < DISTINCT_BODIES; b++) {
@@ -68,8 +75,10 @@ public final class HttpBenchmark {
             peak = Math.max(peak, r.recordsPerSecond);
             rows.add(r.row("HTTP NDJSON, " + clients + " client" + (clients > 1 ? "s" : ""), inProcess));
         }
-        Result listenerOnly = measureHttp(phase, 16, bodies, 0, true);
-        rows.add(listenerOnly.row("listener + decoding only (Intake acks at once), 16 clients", inProcess));
+        if (serverHeap == null) {
+            Result listenerOnly = measureHttp(phase, 16, bodies, 0, true);
+            rows.add(listenerOnly.row("listener + decoding only (Intake acks at once), 16 clients", inProcess));
+        }
         Result half = measureHttp(phase, 8, bodies, peak / 2);
         rows.add(half.row(String.format("HTTP at half the peak (%,.0f rec/s offered, 8 clients)", peak / 2), inProcess));
         rss.stop();
@@ -80,6 +89,10 @@ public final class HttpBenchmark {
         rows.forEach(System.out::println);
         System.out.printf("%nBatches of %,d records (%,d bytes of NDJSON each), %d s per run, %d cores; peak RSS %,d MB%n",
                 BATCH, bodies.get(0).length, seconds, Runtime.getRuntime().availableProcessors(), rss.peakMb());
+        if (serverHeap != null) {
+            System.out.printf("Server in its own JVM (-Xmx%s): peak RSS (VmHWM) %,d MB over the HTTP runs%n",
+                    serverHeap, serverPeakRssMb);
+        }
         System.exit(0);
     }
 
@@ -125,13 +138,31 @@ public final class HttpBenchmark {
     /** @param listenerOnly acknowledge every batch at once, to see what the HTTP layer alone can take */
     private static Result measureHttp(Duration phase, int clients, List<byte[]> bodies, double offeredPerSecond,
                                       boolean listenerOnly) throws Exception {
+        if (serverHeap != null) {
+            Path dir = Files.createTempDirectory("pipelog-bench-http");
+            try (ServerProcess server = ServerProcess.start(dir, serverHeap)) {
+                Result result = drive(phase, clients, bodies, offeredPerSecond, server.url.resolve("/api/logs"));
+                serverPeakRssMb = Math.max(serverPeakRssMb, server.peakRssMb());
+                return result;
+            } finally {
+                deleteTree(dir);
+            }
+        }
         Path dir = Files.createTempDirectory("pipelog-bench-http");
         Settings settings = settings(dir);
         try (Engine engine = Engine.start(settings);
              ApiServer server = new ApiServer(settings, engine.store(), listenerOnly ? HttpBenchmark::ackAtOnce
                      : engine.intake(), engine.health(), engine.pipelineSettings())) {
             server.start();
-            URI uri = server.url().resolve("/api/logs");
+            return drive(phase, clients, bodies, offeredPerSecond, server.url().resolve("/api/logs"));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static Result drive(Duration phase, int clients, List<byte[]> bodies, double offeredPerSecond, URI uri)
+            throws Exception {
+        {
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
             runFor(Duration.ofSeconds(2), clients, i -> post(http, uri, bodies.get((int) (i % bodies.size()))));
             Result result = new Result();
@@ -156,8 +187,57 @@ public final class HttpBenchmark {
             });
             result.finish(nanos);
             return result;
-        } finally {
-            deleteTree(dir);
+        }
+    }
+
+    /** A headless Pipelog in a child JVM on this class path; stopped (SIGTERM, graceful) on close. */
+    private static final class ServerProcess implements AutoCloseable {
+        private final Process process;
+        private final URI url;
+
+        private ServerProcess(Process process, URI url) {
+            this.process = process;
+            this.url = url;
+        }
+
+        static ServerProcess start(Path dataDir, String heap) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                    "dev.pipelog.Main", "--headless", "--port", "0", "--data-dir", dataDir.toString(), "--log-level", "WARN");
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            String line;
+            while ((line = out.readLine()) != null) {
+                seen.append(line).append('\n');
+                int at = line.indexOf("listening on ");
+                if (at >= 0) {
+                    URI url = URI.create(line.substring(at + "listening on ".length()).split(" ")[0]);
+                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new ServerProcess(p, url);
+                }
+            }
+            throw new IOException("the server stopped before listening:\n" + seen);
+        }
+
+        long peakRssMb() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.split("\\s+")[1]) / 1024;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 

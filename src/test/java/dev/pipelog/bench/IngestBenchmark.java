@@ -43,12 +43,12 @@ import java.util.stream.Stream;
  * separate the intake's own cost from the store's.
  *
  * <p>Args: record counts (default 1000000), then optionally {@code runs=N} (default 3) and
- * {@code pool=N} (default 250000). Prints one line per run and the medians.
+ * {@code pool=N} (default 250000) and {@code inflight=N} (batches of 5,000 in flight, default 8). Prints one line per run and the medians.
  */
 public final class IngestBenchmark {
     private static final int BATCH = 5_000;
-    /** Batches in flight at once: enough to keep the writer busy, within the default queue capacity. */
-    private static final int IN_FLIGHT = 8;
+    /** Batches in flight at once (several producers): enough to keep the writer busy, within the default queue capacity. */
+    private static int inFlightBatches = 8;
 
     private IngestBenchmark() {
     }
@@ -60,6 +60,8 @@ public final class IngestBenchmark {
         for (String a : args) {
             if (a.startsWith("runs=")) {
                 runs = Integer.parseInt(a.substring(5));
+            } else if (a.startsWith("inflight=")) {
+                inFlightBatches = Integer.parseInt(a.substring(9));
             } else if (a.startsWith("pool=")) {
                 poolSize = Integer.parseInt(a.substring(5));
             } else {
@@ -138,7 +140,7 @@ public final class IngestBenchmark {
             }, "rss-sampler");
             sampler.setDaemon(true);
             sampler.start();
-            var inFlight = new Semaphore(IN_FLIGHT);
+            var inFlight = new Semaphore(inFlightBatches);
             List<CompletableFuture<IntakeResult>> last = new ArrayList<>();
             long start = System.nanoTime();
             for (long offset = 0; offset < n; offset += BATCH) {
@@ -151,12 +153,12 @@ public final class IngestBenchmark {
                 CompletableFuture<IntakeResult> f = engine.intake().submit(IntakeBatch.withServerIds(batch));
                 f.whenComplete((r, e) -> inFlight.release());
                 last.add(f);
-                if (last.size() > IN_FLIGHT * 4) {
+                if (last.size() > inFlightBatches * 4) {
                     check(last);
                 }
             }
             check(last);
-            inFlight.acquire(IN_FLIGHT);
+            inFlight.acquire(inFlightBatches);
             double seconds = (System.nanoTime() - start) / 1e9;
             sampler.interrupt();
             long stored = engine.store().totalCount();

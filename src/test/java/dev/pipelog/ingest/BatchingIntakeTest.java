@@ -94,6 +94,26 @@ class BatchingIntakeTest {
     }
 
     @Test
+    void whatQueuedWhileTheWriterWasBusyIsWrittenAsOneGroupBeyondTheBatchSize() throws Exception {
+        try (var rig = rig(Map.of("PIPELOG_QUEUE_CAPACITY", "1000", "PIPELOG_BATCH_SIZE", "50"))) {
+            rig.store.hold();
+            CompletableFuture<IntakeResult> first = rig.intake.submit(IntakeBatch.withServerIds(batch("etl", 50)));
+            Eventually.await("writer busy with the first batch", Duration.ofSeconds(10), () -> rig.store.appendCalls() == 1);
+            List<CompletableFuture<IntakeResult>> queued = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                queued.add(rig.intake.submit(IntakeBatch.withServerIds(batch("etl", 50))));
+            }
+
+            rig.store.release();
+            first.join();
+            queued.forEach(CompletableFuture::join);
+
+            assertThat(rig.store.appendCalls()).as("the six queued batches in one group of 300").isEqualTo(2);
+            assertThat(idCounts(rig.store)).hasSize(350);
+        }
+    }
+
+    @Test
     void recordsBelowTheirPipelinesMinimumLevelAreDroppedAndCounted() throws Exception {
         try (var rig = rig(Map.of())) {
             rig.pipelineSettings.put(new PipelineSettings("etl", Level.WARNING, null));

@@ -123,6 +123,11 @@ public final class FaultInjectingStore implements LogStore {
     }
 
     @Override
+    public long deletedCount() {
+        return real.deletedCount();
+    }
+
+    @Override
     public long totalCount() {
         return real.totalCount();
     }

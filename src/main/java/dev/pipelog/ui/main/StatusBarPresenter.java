@@ -88,10 +88,10 @@ final class StatusBarPresenter {
     private void show(Health h, long storedRecords) {
         stored.setText(Formats.count(storedRecords) + " records");
         rate.setText(Formats.rate(h.ingestRate()));
-        breaker.setText("storage " + h.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        breaker.setText("breaker " + h.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         breaker.getStyleClass().removeIf(StyleClasses::isBreaker);
         breaker.getStyleClass().add(StyleClasses.breaker(h.breaker()));
-        breaker.setTooltip(new Tooltip(h.lastStorageError() == null ? "Circuit breaker of the storage writer"
+        breaker.setTooltip(new Tooltip(h.lastStorageError() == null ? "Circuit breaker of the storage writer: closed while storage works, open while it fails (records go to fallback files), half-open while it is probed"
                 : "Last storage error: " + h.lastStorageError()));
         backlog.setText(h.fallbackRecords() == 0 ? "no backlog"
                 : Formats.count(h.fallbackRecords()) + " in fallback (" + h.fallbackFiles() + " files)");

@@ -51,7 +51,7 @@ class StatusBarTest {
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> (Formats.count(3_001) + " records").equals(stored.getText()));
         Label breaker = robot.lookup("#status-breaker").queryAs(Label.class);
-        assertThat(breaker.getText()).isEqualTo("storage closed");
+        assertThat(breaker.getText()).isEqualTo("breaker closed");
         assertThat(breaker.getStyleClass()).contains("breaker-closed");
     }
 
