@@ -49,6 +49,7 @@ public final class DuckDbLogStore implements LogStore {
     private final ReaderConnections readers;
     private final ScheduledExecutorService canceller;
     private final DataRange dataRange = new DataRange();
+    private final RecentCounts recentCounts = new RecentCounts();
     private final RecordSearch search;
     private final StatsQueries stats;
     private final SummaryQueries summaries;
@@ -68,7 +69,7 @@ public final class DuckDbLogStore implements LogStore {
             return t;
         });
         this.readers = new ReaderConnections(writerConnection, queryTimeout, canceller);
-        this.search = new RecordSearch(readers, dataRange);
+        this.search = new RecordSearch(readers, dataRange, recentCounts);
         dataRange.reset(writer.storedRange());
         this.stats = new StatsQueries(readers);
         this.summaries = new SummaryQueries(readers);
@@ -281,7 +282,12 @@ public final class DuckDbLogStore implements LogStore {
             if (closed) {
                 throw new StoreException("the store is closed");
             }
-            return work.run();
+            recentCounts.writeStarted();
+            try {
+                return work.run();
+            } finally {
+                recentCounts.writeFinished();
+            }
         } catch (SQLException e) {
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         } finally {

@@ -44,6 +44,11 @@ final class RecordFilter {
         }
         if (q.text() != null) {
             if (q.regex()) {
+                // A plain substring test first lets the expression run only on records that can match.
+                RequiredLiteral.of(q.text()).ifPresent(literal -> {
+                    f.conditions.add("contains(message, ?)");
+                    f.params.add(literal);
+                });
                 f.conditions.add("regexp_matches(message, ?)");
                 f.params.add(q.text());
             } else {
@@ -116,6 +121,11 @@ final class RecordFilter {
 
     String where() {
         return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
+    /** Equal for two filters that select the same records (same SQL, same values). */
+    Object key() {
+        return List.of(where(), params.values());
     }
 
     SqlParams params() {

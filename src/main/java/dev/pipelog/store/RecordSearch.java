@@ -17,18 +17,22 @@ import java.util.Map;
  * Pages and counts of records. A page is read in time slices from the end the order starts at,
  * growing each time, until it is full: a top-N query over the whole table would read every
  * matching row to find the newest hundred, a slice lets zone maps skip all the older ones.
- * A correlation id is first turned into its time range for the same reason.
+ * A correlation id is first turned into its time range for the same reason. A count is
+ * remembered ({@link RecentCounts}), so the page read after it skips the scan when nothing
+ * matches and starts with a slice sized to hold a page.
  */
 final class RecordSearch {
-    private static final int FIRST_SLICE_DIVISOR = 256;
-    private static final int SLICE_GROWTH = 4;
+    private static final int FIRST_SLICE_DIVISOR = 2048;
+    private static final int SLICE_GROWTH = 8;
 
     private final ReaderConnections readers;
     private final DataRange dataRange;
+    private final RecentCounts counts;
 
-    RecordSearch(ReaderConnections readers, DataRange dataRange) {
+    RecordSearch(ReaderConnections readers, DataRange dataRange, RecentCounts counts) {
         this.readers = readers;
         this.dataRange = dataRange;
+        this.counts = counts;
     }
 
     Page<LogRecord> find(LogQuery query, Instant now) {
@@ -46,10 +50,24 @@ final class RecordSearch {
         long[] range = correlation != null
                 ? new long[] {Timestamps.toEpochMicros(correlation[0]), Timestamps.toEpochMicros(correlation[1])}
                 : dataRange.get();
-        boolean ascending = query.order() == SortOrder.ASCENDING;
         if (range == null) {
             return new Page<>(List.of(), null);
         }
+        boolean oneSlice = correlation != null;
+        long version = counts.version();
+        long counted = oneSlice ? RecentCounts.UNKNOWN : counts.recall(RecordFilter.of(query, now).key(), version);
+        Page<LogRecord> page = find(query, now, filter, range, oneSlice, counted);
+        // The count described the data as it was; if a write slipped in since, read again without it.
+        return counted == RecentCounts.UNKNOWN || counts.unchangedSince(version) ? page
+                : find(query, now, filter, range, oneSlice, RecentCounts.UNKNOWN);
+    }
+
+    private Page<LogRecord> find(LogQuery query, Instant now, RecordFilter filter, long[] range, boolean oneSlice,
+                                 long counted) {
+        if (counted == 0) {
+            return new Page<>(List.of(), null);
+        }
+        boolean ascending = query.order() == SortOrder.ASCENDING;
         String sql = SqlText.fill("find_records.sql", Map.of(
                 "filters", filter.where(), "direction", ascending ? "ASC" : "DESC"));
         // Slices are half-open [from, to); the query's own bounds and cursor clamp where they run.
@@ -66,8 +84,15 @@ final class RecordSearch {
             lo = ascending ? Math.max(lo, at) : lo;
             hi = ascending ? hi : Math.min(hi, at + 1);
         }
-        long width = correlation != null ? Math.max(1, hi - lo) : Math.max(1, (hi - lo) / FIRST_SLICE_DIVISOR);
         int wanted = query.limit() + 1;
+        long width = Math.max(1, (hi - lo) / FIRST_SLICE_DIVISOR);
+        if (oneSlice) {
+            width = Math.max(1, hi - lo);
+        } else if (counted > 0) {
+            // Twice the span that would hold a page if the matches were spread evenly over the data.
+            double share = Math.min(1.0, 2.0 * wanted / counted);
+            width = Math.max(width, (long) ((hi - lo) * share));
+        }
         List<LogRecord> found = new ArrayList<>(wanted);
         long edge = ascending ? lo : hi;
         while (found.size() < wanted && (ascending ? edge < hi : edge > lo)) {
@@ -89,6 +114,7 @@ final class RecordSearch {
     long count(LogQuery query, Instant now) {
         checkRegex(query);
         RecordFilter filter = RecordFilter.of(query, now);
+        Object key = filter.key();
         if (query.correlationId() != null) {
             Instant[] correlation = correlationRange(query.correlationId());
             if (correlation == null) {
@@ -96,8 +122,11 @@ final class RecordSearch {
             }
             filter.within(correlation[0], correlation[1]);
         }
-        return readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
+        long version = counts.version();
+        long count = readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
                 filter.params(), RecordSearch::singleLong);
+        counts.remember(key, version, count);
+        return count;
     }
 
     /** First and last time of a correlation id, or null when it has no records. */

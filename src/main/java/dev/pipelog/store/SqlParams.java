@@ -23,6 +23,11 @@ final class SqlParams {
         return this;
     }
 
+    /** The values in order, for comparing two statements' parameters. */
+    List<Object> values() {
+        return List.copyOf(values);
+    }
+
     void bind(PreparedStatement st) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             st.setObject(i + 1, values.get(i));

@@ -29,7 +29,11 @@ import java.util.stream.Stream;
 /**
  * Store benchmark: append paths compared on the same records, then every query on a database of
  * {@code records} demo records (median of {@code runs} after one warm-up). Arguments:
- * {@code records [pathRecords] [runs]}. Prints a Markdown table.
+ * {@code records [pathRecords] [runs] [dbFile]}. Prints a Markdown table.
+ *
+ * <p>Filling 10M records takes minutes, so with {@code dbFile} the filled database is kept there and
+ * reused by later runs; the final cleanup then runs on a copy, leaving the file as it was. With
+ * {@code runs} 0 only the file is filled.
  */
 public final class StoreBenchmark {
     private static final Instant END = Instant.parse("2026-11-28T12:00:00Z");
@@ -47,13 +51,14 @@ public final class StoreBenchmark {
         int pathRecords = Integer.parseInt(args.length > 1 ? args[1] : "300000");
         int runs = Integer.parseInt(args.length > 2 ? args[2] : "5");
         Path dir = Files.createTempDirectory("pipelog-store-bench");
+        Path db = args.length > 3 ? Path.of(args[3]) : dir.resolve("main.duckdb");
         try {
             out("| measurement | result |");
             out("|---|---|");
             if (pathRecords > 0) {
                 appendPaths(dir, pathRecords);
             }
-            queries(dir.resolve("main.duckdb"), records, runs);
+            queries(db, dir, records, runs);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(StoreBenchmark::deleteQuietly);
@@ -106,26 +111,22 @@ public final class StoreBenchmark {
         }
     }
 
-    private static void queries(Path file, int n, int runs) throws Exception {
-        DemoGenerator demo = new DemoGenerator(2, END, SPAN, n);
-        long appendNanos = 0;
-        String correlationId = null;
+    private static void queries(Path file, Path dir, int n, int runs) throws Exception {
+        if (!Files.exists(file)) {
+            fill(file, n);
+        }
+        if (runs == 0) {
+            return;
+        }
         try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5))) {
-            for (int done = 0; done < n; done += BATCH) {
-                List<LogRecord> batch = demo.next(Math.min(BATCH, n - done));
-                if (done == n / 2) {
-                    correlationId = batch.get(0).correlationId();
-                }
-                long t0 = System.nanoTime();
-                store.append(batch, false);
-                appendNanos += System.nanoTime() - t0;
-            }
-            rate("load " + n + " demo records for the queries (Appender, batches of " + BATCH + ")", n, appendNanos);
-            out("| database size after load | " + store.sizeBytes() / (1024 * 1024) + " MB |");
-
-            String cid = correlationId;
+            out("| database: " + store.totalCount() + " records, " + store.sizeBytes() / (1024 * 1024) + " MB |");
+            String cid = middleCorrelation(store);
             LogQuery text = LogQuery.builder().text("Connection to warehouse").build();
             time(runs, "search: substring, first page (100) + exact count", () -> pageAndCount(store, text));
+            time(runs, "search: substring, exact count alone", () -> store.count(text));
+            // The same matches under a filter never counted, so the page cannot lean on a count.
+            LogQuery uncounted = text.toBuilder().since(TimeBound.at(Instant.EPOCH)).build();
+            time(runs, "search: substring, first page alone (no count before it)", () -> store.find(uncounted).items().size());
             LogQuery rare = LogQuery.builder().text("no such text anywhere").build();
             time(runs, "search: substring matching nothing, page + count", () -> pageAndCount(store, rare));
             LogQuery regex = LogQuery.builder().text("Loaded [0-9]+ rows into finance\\.").regex(true).build();
@@ -149,6 +150,43 @@ public final class StoreBenchmark {
             time(runs, "distinct loggers starting with 'or'", () -> store.distinctValues(LogStore.Field.LOGGER, "or", 20).size());
             CleanupRequest ninthDay = new CleanupRequest(daysBefore(9), null, null, false, true);
             time(runs, "cleanup dry run (count of the oldest tenth)", () -> store.cleanup(ninthDay, List.of()).records());
+        }
+        cleanup(file, dir);
+        textVariants(file, runs);
+    }
+
+    private static void fill(Path file, int n) {
+        DemoGenerator demo = new DemoGenerator(2, END, SPAN, n);
+        long appendNanos = 0;
+        try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5))) {
+            for (int done = 0; done < n; done += BATCH) {
+                List<LogRecord> batch = demo.next(Math.min(BATCH, n - done));
+                long t0 = System.nanoTime();
+                store.append(batch, false);
+                appendNanos += System.nanoTime() - t0;
+            }
+            rate("load " + n + " demo records for the queries (Appender, batches of " + BATCH + ")", n, appendNanos);
+            out("| database size after load | " + store.sizeBytes() / (1024 * 1024) + " MB |");
+        }
+    }
+
+    /** A correlation in the middle of the data (the first one from half-way through the time range). */
+    private static String middleCorrelation(LogStore store) {
+        LogQuery middle = LogQuery.builder().since(TimeBound.at(END.minus(SPAN.dividedBy(2))))
+                .order(dev.pipelog.model.SortOrder.ASCENDING).limit(1000).build();
+        return store.find(middle).items().stream().map(LogRecord::correlationId).filter(c -> c != null)
+                .findFirst().orElseThrow();
+    }
+
+    /** Deletes the oldest tenth of a copy of the database, so a kept file stays as it was. */
+    private static void cleanup(Path file, Path dir) throws IOException {
+        Path copy = dir.resolve("cleanup.duckdb");
+        Files.copy(file, copy);
+        Path wal = file.resolveSibling(file.getFileName() + ".wal");
+        if (Files.exists(wal)) {
+            Files.copy(wal, dir.resolve("cleanup.duckdb.wal"));
+        }
+        try (DuckDbLogStore store = DuckDbLogStore.open(copy, Duration.ofMinutes(5))) {
             long size = store.sizeBytes();
             long t0 = System.nanoTime();
             var result = store.cleanup(new CleanupRequest(daysBefore(9), null, null, false, false), List.of());
@@ -156,7 +194,6 @@ public final class StoreBenchmark {
                     result.records(), (System.nanoTime() - t0) / 1e6, size >> 20, store.sizeBytes() >> 20,
                     result.reclaimedBytes() >> 20));
         }
-        textVariants(file, runs);
     }
 
     /** Whole days between the demo window's end and now, plus {@code days}: the demo data ends in the past. */
@@ -184,8 +221,10 @@ public final class StoreBenchmark {
         }
     }
 
+    /** Count first, then the first page, as the window and the search API do. */
     private static long pageAndCount(LogStore store, LogQuery q) {
-        return store.find(q).items().size() + store.count(q);
+        long count = store.count(q);
+        return store.find(q).items().size() + count;
     }
 
     private static void time(int runs, String label, Callable<Object> work) throws Exception {

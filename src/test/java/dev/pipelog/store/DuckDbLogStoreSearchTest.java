@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,52 @@ class DuckDbLogStoreSearchTest {
         assertThat(seen).hasSize(250).isSorted().allMatch(id -> id.startsWith("c-"));
         assertThat(store.count(q)).isEqualTo(250);
         assertThat(store.find(q.toBuilder().correlationId("unknown").build()).items()).isEmpty();
+    }
+
+    /** The window and the API count first, then read pages: the pages must match a full read. */
+    @ParameterizedTest
+    @EnumSource(SortOrder.class)
+    void pagesAfterACountHoldEveryMatchOfSparseAndDenseTexts(SortOrder order) {
+        List<LogRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            // Ten days of records; "rare" only near both ends and once in the middle, "common" everywhere.
+            String message = (i < 3 || i > 2996 || i == 1500) ? "a rare event" : i % 3 == 0 ? "common event" : "noise";
+            batch.add(at(String.format("r-%04d", i), i * 288L, Level.INFO, "p", message));
+        }
+        store.append(batch, false);
+
+        for (String text : List.of("rare", "common", "absent")) {
+            LogQuery q = LogQuery.builder().text(text).order(order).limit(7).build();
+            long count = store.count(q);
+            List<String> seen = new ArrayList<>();
+            Page<LogRecord> page = store.find(q);
+            seen.addAll(page.items().stream().map(LogRecord::id).toList());
+            while (page.hasMore()) {
+                page = store.find(q.after(Cursor.decode(page.nextCursor())));
+                seen.addAll(page.items().stream().map(LogRecord::id).toList());
+            }
+
+            List<String> expected = batch.stream().filter(r -> r.message().contains(text)).map(LogRecord::id)
+                    .sorted(order == SortOrder.ASCENDING ? java.util.Comparator.naturalOrder()
+                            : java.util.Comparator.reverseOrder()).toList();
+            assertThat(seen).as(text).containsExactlyElementsOf(expected);
+            assertThat(count).as(text).isEqualTo(expected.size());
+        }
+    }
+
+    @Test
+    void aPageReadAfterACountSeesRecordsStoredSinceTheCount() {
+        store.append(List.of(at("old", 1, Level.INFO, "p", "nothing to see")), false);
+        LogQuery q = LogQuery.builder().text("disk full").build();
+        assertThat(store.count(q)).isZero();
+        assertThat(store.find(q).items()).isEmpty();
+
+        store.append(List.of(at("new", 2, Level.ERROR, "p", "Disk full on /var"),
+                at("earlier", -5000, Level.ERROR, "p", "disk full on /tmp")), false);
+
+        assertThat(ids(q)).containsExactly("new", "earlier");
+        assertThat(store.count(q)).isEqualTo(2);
+        assertThat(ids(q)).containsExactly("new", "earlier");
     }
 
     @Test
@@ -189,6 +236,34 @@ class DuckDbLogStoreSearchTest {
         assertThat(ids(LogQuery.builder().text("^Loaded \\d+ rows$").regex(true).build())).containsExactly("1");
         assertThat(ids(LogQuery.builder().text("'quoted'").regex(true).build())).containsExactly("3");
         assertThat(store.count(LogQuery.builder().text("rows").regex(true).build())).isEqualTo(2);
+    }
+
+    /** Patterns whose required-literal prefilter must not drop a single match (same meaning in Java and RE2). */
+    @ParameterizedTest
+    @ValueSource(strings = {"Loaded [0-9]+ rows into finance\\.", "colou?r of it", "abcx{0,3}yz", "ab+c done",
+        "(fetch|load)ed page", "lost|reset", "x*yz end", "^Loaded \\d+ rows$", "\\$\\{var\\} set"})
+    void regexFindsWhatAFullScanFinds(String pattern) {
+        List<String> messages = List.of("Loaded 12 rows into finance.ledger", "Loaded 12 rows into finance",
+                "Loaded rows into finance.x", "color of it", "colour of it", "colouur of it", "abcyz", "abcxxxyz",
+                "abcxxxxyz", "abc done", "abbbc done", "fetched page 3", "loaded page 4", "connection lost",
+                "peer reset", "yz end", "xxyz end", "Loaded 5 rows", "${var} set", "$var set");
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            records.add(at("r" + i, i, Level.INFO, "p", messages.get(i)));
+        }
+        store.append(records, false);
+        Pattern reference = Pattern.compile(pattern);
+        List<String> expected = new ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (reference.matcher(messages.get(i)).find()) {
+                expected.add("r" + i);
+            }
+        }
+
+        LogQuery q = LogQuery.builder().text(pattern).regex(true).build();
+        assertThat(expected).isNotEmpty();
+        assertThat(ids(q)).containsExactlyElementsOf(expected);
+        assertThat(store.count(q)).isEqualTo(expected.size());
     }
 
     @Test
