@@ -3,6 +3,7 @@ package dev.pipelog.ui.common;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
 
@@ -44,7 +45,11 @@ public final class UiTask<T> {
         return this;
     }
 
-    /** Starts the work on {@code executor}; the returned task can be cancelled. */
+    /**
+     * Starts the work on {@code executor}; the returned task can be cancelled. When the executor
+     * refuses it (it is shut down: the window is closing), the task comes back cancelled: a result
+     * that arrives while the window closes may still ask for more work, and nobody is left to see it.
+     */
     public Task<T> start(Executor executor) {
         Task<T> task = new Task<>() {
             @Override
@@ -70,7 +75,11 @@ public final class UiTask<T> {
                 }
             }
         };
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.cancel(false);
+        }
         return task;
     }
 }
