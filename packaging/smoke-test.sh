@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts the packaged app image headless on a free port, posts a record, reads it back through
 # the API and stops it. Run after `mvn -B -Ppackage package`; exits non-zero on any failure.
+# Usage: packaging/smoke-test.sh [APP_IMAGE_DIR]  (default target/package/image/pipelog)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-app="$root/target/package/image/pipelog/bin/pipelog"
+app="${1:-$root/target/package/image/pipelog}/bin/pipelog"
 [[ -x $app ]] || { echo "smoke: no app image at $app; build it with mvn -B -Ppackage package" >&2; exit 1; }
 
 data=$(mktemp -d)
