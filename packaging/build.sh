@@ -66,11 +66,6 @@ if $want_deb; then
     --icon "$root/assets/png/pipelog-256.png" \
     --license-file "$root/LICENSE" \
     --dest "$work/deb"
-  # jpackage leaves dpkg-deb's default compression; xz at its highest level makes the package
-  # about a fifth smaller and still installs with any dpkg since 1.15.
-  deb_file=$(ls "$work"/deb/*.deb)
-  fakeroot sh -c "dpkg-deb -R '$deb_file' '$work/deb/tree' && dpkg-deb -Zxz -z9 -Sextreme -b '$work/deb/tree' '$deb_file' >/dev/null"
-  rm -rf "$work/deb/tree"
 fi
 
 du -sh "$work/image/pipelog" | sed 's/^/app image: /'
