@@ -12,19 +12,34 @@ if [[ -z ${DISPLAY:-} ]]; then exec xvfb-run -a -s '-screen 0 1440x900x24' "$0" 
 
 classpath=$(sed -n 's|^app\.classpath=\$APPDIR|'"$app"'|p' "$app/pipelog.cfg" | paste -sd: -)
 mapfile -t options < <(sed -n 's|^java-options=||p' "$app/pipelog.cfg" | sed "s|\\\$APPDIR|$app|g" | grep -v SharedArchiveFile)
+java="$app/../runtime/bin/java"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-"$app/../runtime/bin/java" -Xshare:off -XX:DumpLoadedClassList="$work/classlist" "${options[@]}" \
-  -cp "$classpath" dev.pipelog.Main --port 0 --data-dir "$work/store" >"$work/log" 2>&1 &
-pid=$!
-for _ in $(seq 1 600); do
-  grep -q 'first frame' "$work/log" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q 'first frame' "$work/log" || { echo "make-classlist: no first frame within 60 s" >&2; kill "$pid"; exit 1; }
-sleep 3
-kill -TERM "$pid"
-wait "$pid" || true
-cp "$work/classlist" "$root/packaging/linux/pipelog.classlist"
+pid=
+trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+# Starts the app with ARGS..., writing the classes it loads to CLASSLIST (unless "-"), waits until
+# its log shows PATTERN, lets it settle SETTLE seconds, stops it.
+run_until() {
+  local classlist=$1 pattern=$2 settle=$3; shift 3
+  local dump=()
+  [[ $classlist != - ]] && dump=(-XX:DumpLoadedClassList="$classlist")
+  "$java" -Xshare:off "${dump[@]}" "${options[@]}" -cp "$classpath" dev.pipelog.Main "$@" >"$work/log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 1200); do
+    grep -qE "$pattern" "$work/log" && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/log" >&2; exit 1; }
+    sleep 0.1
+  done
+  grep -qE "$pattern" "$work/log" || { echo "make-classlist: no '$pattern' within 120 s" >&2; exit 1; }
+  sleep "$settle"
+  kill -TERM "$pid"
+  wait "$pid" || true
+  pid=
+}
+
+# A first start (empty store: the welcome page) and a usual one (records stored: the Explore view).
+run_until "$work/empty.classlist" 'first frame' 3 --port 0 --data-dir "$work/empty"
+run_until - 'loaded [0-9]+ demo records' 0 --headless --demo --port 0 --data-dir "$work/filled"
+run_until "$work/filled.classlist" 'first frame' 3 --port 0 --data-dir "$work/filled"
+awk '!seen[$0]++' "$work/empty.classlist" "$work/filled.classlist" >"$root/packaging/linux/pipelog.classlist"
 echo "make-classlist: $(grep -vc '^#' "$root/packaging/linux/pipelog.classlist") classes in packaging/linux/pipelog.classlist"
