@@ -18,7 +18,7 @@ one_start() {
   "$1/bin/pipelog" --port 0 --data-dir "$work/store" >"$work/log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
-    grep -q 'first frame' "$work/log" && break
+    grep -qs 'first frame' "$work/log" && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.05
   done
