@@ -46,7 +46,8 @@ if command -v strip >/dev/null; then find "$work/runtime" -name '*.so' -exec str
 
 # The class-data archive is made at install time from this list (linux/create-cds-archive.sh): at
 # 45 MB it would not fit the image, and it must name the installed jars' paths anyway.
-cp "$root/packaging/linux/pipelog.classlist" "$root/packaging/linux/create-cds-archive.sh" "$input/"
+cp "$root/packaging/linux/create-cds-archive.sh" "$input/"
+gzip -9c "$root/packaging/linux/pipelog.classlist" >"$input/pipelog.classlist.gz"
 
 mapfile -t common < <(grep -v '^#' "$root/packaging/jpackage-common.args" | grep -v '^$')
 "$jdk/bin/jpackage" --type app-image "${common[@]}" \
