@@ -46,14 +46,14 @@ public final class DesktopMain {
     /** @return the process exit status: 0 after the window closed, 2 when the store or the listener cannot start */
     public static int run(Settings settings) {
         // The engine opens (DuckDB loads its native library, reads the database) and then the
-        // listener starts, on their own thread, while JavaFX starts its toolkit and loads the theme:
+        // listener starts, on threads of their own, while JavaFX starts its toolkit and loads the theme:
         // the two together are most of the time to the first frame.
-        CompletableFuture<Engine> starting = CompletableFuture.supplyAsync(() -> Engine.start(settings), runnable -> {
-            Thread t = new Thread(runnable, "pipelog-engine-start");
-            t.setDaemon(true);
-            t.start();
-        });
-        CompletableFuture<ApiServer> listening = starting.thenApply(engine -> startListener(settings, engine));
+        CompletableFuture<Engine> starting = CompletableFuture.supplyAsync(() -> Engine.start(settings),
+                runnable -> startThread(runnable, "pipelog-engine-start"));
+        // Its own thread: with thenApply the main thread, returning from join(), could take the
+        // listener's start over and do it after the toolkit's instead of beside it.
+        CompletableFuture<ApiServer> listening = starting.thenApplyAsync(engine -> startListener(settings, engine),
+                runnable -> startThread(runnable, "pipelog-listener-start"));
         UiPreferences preferences = new UiPreferences(settings.dataDir());
         Platform.startup(() -> preferences.theme().useAsUserAgentStylesheet());
         Engine engine;
@@ -87,6 +87,12 @@ public final class DesktopMain {
             background.shutdownNow();
             engine.close();
         }
+    }
+
+    private static void startThread(Runnable runnable, String name) {
+        Thread t = new Thread(runnable, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Starts the listener on a started engine; closes the engine when the listener cannot start. */
