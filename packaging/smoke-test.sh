@@ -43,3 +43,14 @@ if grep -q UnsatisfiedLinkError "$log"; then
   echo "smoke: the native DuckDB library was not found on java.library.path:" >&2; cat "$log" >&2; exit 1
 fi
 echo "smoke: posted, read back and stopped the packaged app"
+
+# The class-data archive the .deb makes at install time: made, then used (-Xshare:on makes the JVM
+# refuse to start when the archive does not match), then removed so the image stays as built.
+image=$(dirname "$(dirname "$app")")
+if [[ ! -e $image/lib/app/pipelog.jsa ]]; then
+  "$image/lib/app/create-cds-archive.sh"
+  trap '"$image/lib/app/create-cds-archive.sh" --remove; cleanup' EXIT
+  JAVA_TOOL_OPTIONS=-Xshare:on "$app" --version 2>/dev/null | grep -q '^pipelog ' \
+    || { echo "smoke: the class-data archive was made but the launcher does not use it" >&2; exit 1; }
+  echo "smoke: the class-data archive is made and used"
+fi
