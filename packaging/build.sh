@@ -39,7 +39,9 @@ mapfile -t jlink_opts < <(grep -v '^#' "$root/jlink-config/options.txt" | grep -
   --output "$work/runtime"
 # JavaFX's native libraries go where JavaFX looks first for a linked runtime (jlink-config/options.txt
 # leaves them out of the module image, which would make JavaFX unpack them to ~/.openjfx/cache).
-unzip -qo "$(ls "$work"/jfx/javafx-graphics-*-linux.jar)" '*.so' -d "$work/runtime/lib"
+graphics_jar=$(ls "$work"/jfx/javafx-graphics-*-linux.jar)
+mapfile -t natives < <("$jdk/bin/jar" tf "$graphics_jar" | grep '\.so$')
+(cd "$work/runtime/lib" && "$jdk/bin/jar" xf "$graphics_jar" "${natives[@]}")
 # jlink removes debug sections only; the symbol tables left in libjvm.so and friends are 4 MB that
 # only a debugger reads.
 if command -v strip >/dev/null; then find "$work/runtime" -name '*.so' -exec strip --strip-unneeded {} +; fi
