@@ -37,8 +37,19 @@ mapfile -t jlink_opts < <(grep -v '^#' "$root/jlink-config/options.txt" | grep -
   --module-path "$(ls "$work"/jfx/*-linux.jar | paste -sd: -)" \
   --add-modules "$modules" \
   --output "$work/runtime"
-# Only for heaps over 32 GB, which a desktop log viewer never asks for: 11 MB saved.
-rm -f "$work/runtime/lib/server/classes_nocoops.jsa"
+# JavaFX's native libraries go where JavaFX looks first for a linked runtime (jlink-config/options.txt
+# leaves them out of the module image, which would make JavaFX unpack them to ~/.openjfx/cache).
+graphics_jar=$(ls "$work"/jfx/javafx-graphics-*-linux.jar)
+mapfile -t natives < <("$jdk/bin/jar" tf "$graphics_jar" | grep '\.so$')
+(cd "$work/runtime/lib" && "$jdk/bin/jar" xf "$graphics_jar" "${natives[@]}")
+# jlink removes debug sections only; the symbol tables left in libjvm.so and friends are 4 MB that
+# only a debugger reads.
+if command -v strip >/dev/null; then find "$work/runtime" -name '*.so' -exec strip --strip-unneeded {} +; fi
+
+# The class-data archive is made at install time from this list (linux/create-cds-archive.sh): at
+# 45 MB it would not fit the image, and it must name the installed jars' paths anyway.
+cp "$root/packaging/linux/create-cds-archive.sh" "$input/"
+gzip -9c "$root/packaging/linux/pipelog.classlist" >"$input/pipelog.classlist.gz"
 
 mapfile -t common < <(grep -v '^#' "$root/packaging/jpackage-common.args" | grep -v '^$')
 "$jdk/bin/jpackage" --type app-image "${common[@]}" \

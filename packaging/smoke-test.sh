@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts the packaged app image headless on a free port, posts a record, reads it back through
 # the API and stops it. Run after `mvn -B -Ppackage package`; exits non-zero on any failure.
+# Usage: packaging/smoke-test.sh [APP_IMAGE_DIR]  (default target/package/image/pipelog)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-app="$root/target/package/image/pipelog/bin/pipelog"
+app="${1:-$root/target/package/image/pipelog}/bin/pipelog"
 [[ -x $app ]] || { echo "smoke: no app image at $app; build it with mvn -B -Ppackage package" >&2; exit 1; }
 
 data=$(mktemp -d)
@@ -42,3 +43,14 @@ if grep -q UnsatisfiedLinkError "$log"; then
   echo "smoke: the native DuckDB library was not found on java.library.path:" >&2; cat "$log" >&2; exit 1
 fi
 echo "smoke: posted, read back and stopped the packaged app"
+
+# The class-data archive the .deb makes at install time: made, then used (-Xshare:on makes the JVM
+# refuse to start when the archive does not match), then removed so the image stays as built.
+image=$(dirname "$(dirname "$app")")
+if [[ ! -e $image/lib/app/pipelog.jsa ]]; then
+  "$image/lib/app/create-cds-archive.sh"
+  trap '"$image/lib/app/create-cds-archive.sh" --remove; cleanup' EXIT
+  JAVA_TOOL_OPTIONS=-Xshare:on "$app" --version 2>/dev/null | grep -q '^pipelog ' \
+    || { echo "smoke: the class-data archive was made but the launcher does not use it" >&2; exit 1; }
+  echo "smoke: the class-data archive is made and used"
+fi

@@ -45,14 +45,17 @@ public final class DesktopMain {
 
     /** @return the process exit status: 0 after the window closed, 2 when the store or the listener cannot start */
     public static int run(Settings settings) {
-        // The engine opens (DuckDB unpacks its native library, reads the database) while JavaFX
-        // starts its toolkit: the two together are most of the time to the first frame.
-        CompletableFuture<Engine> starting = CompletableFuture.supplyAsync(() -> Engine.start(settings), runnable -> {
-            Thread t = new Thread(runnable, "pipelog-engine-start");
-            t.setDaemon(true);
-            t.start();
-        });
-        Platform.startup(() -> { });
+        // The engine opens (DuckDB loads its native library, reads the database) and then the
+        // listener starts, on threads of their own, while JavaFX starts its toolkit and loads the theme:
+        // the two together are most of the time to the first frame.
+        CompletableFuture<Engine> starting = CompletableFuture.supplyAsync(() -> Engine.start(settings),
+                runnable -> startThread(runnable, "pipelog-engine-start"));
+        // Its own thread: with thenApply the main thread, returning from join(), could take the
+        // listener's start over and do it after the toolkit's instead of beside it.
+        CompletableFuture<ApiServer> listening = starting.thenApplyAsync(engine -> startListener(settings, engine),
+                runnable -> startThread(runnable, "pipelog-listener-start"));
+        UiPreferences preferences = new UiPreferences(settings.dataDir());
+        Platform.startup(() -> preferences.theme().useAsUserAgentStylesheet());
         Engine engine;
         try {
             engine = starting.join();
@@ -65,18 +68,20 @@ public final class DesktopMain {
             Platform.exit();
             return 2;
         }
-        ApiServer api = new ApiServer(settings, engine.store(), engine.intake(), engine.health(), engine.pipelineSettings());
+        ApiServer api;
         try {
-            api.start();
-        } catch (ApiStartException e) {
-            engine.close();
-            System.err.println("pipelog: " + e.getMessage());
+            api = listening.join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof ApiStartException)) {
+                throw e;
+            }
+            System.err.println("pipelog: " + e.getCause().getMessage());
             Platform.exit();
             return 2;
         }
         ThreadPoolExecutor background = backgroundExecutor();
         try {
-            return runWindow(settings, engine, api, background);
+            return runWindow(settings, engine, api, background, preferences);
         } finally {
             api.stop(LISTENER_GRACE);
             background.shutdownNow();
@@ -84,12 +89,30 @@ public final class DesktopMain {
         }
     }
 
-    private static int runWindow(Settings settings, Engine engine, ApiServer api, ThreadPoolExecutor background) {
+    private static void startThread(Runnable runnable, String name) {
+        Thread t = new Thread(runnable, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Starts the listener on a started engine; closes the engine when the listener cannot start. */
+    private static ApiServer startListener(Settings settings, Engine engine) {
+        ApiServer api = new ApiServer(settings, engine.store(), engine.intake(), engine.health(), engine.pipelineSettings());
+        try {
+            api.start();
+            return api;
+        } catch (ApiStartException e) {
+            engine.close();
+            throw new CompletionException(e);
+        }
+    }
+
+    private static int runWindow(Settings settings, Engine engine, ApiServer api, ThreadPoolExecutor background,
+                                 UiPreferences preferences) {
         String url = api.url().toString().replaceAll("/$", "");
         UiServices services = new UiServices(settings, engine.store(), engine.intake(), engine.health(),
                 engine.pipelineSettings(), background, url);
         DemoDataLoader demoData = (records, progress) -> engine.loadDemoData(records, progress).join();
-        UiPreferences preferences = new UiPreferences(settings.dataDir());
         ControllerFactory controllers = new ControllerFactory(services, demoData, preferences);
         boolean screenshots = settings.screenshotDir() != null;
         CountDownLatch closed = new CountDownLatch(1);

@@ -23,8 +23,16 @@ public enum Theme {
 
     /** Applies the theme to the whole application and marks {@code root} for the dark token overrides. */
     public void apply(Parent root) {
-        Application.setUserAgentStylesheet(userAgentStylesheet);
+        useAsUserAgentStylesheet();
         apply(root, this);
+    }
+
+    /**
+     * Makes this theme the application's user-agent stylesheet. Called before the first control
+     * exists, it also spares JavaFX loading its default (Modena) stylesheet only to replace it.
+     */
+    public void useAsUserAgentStylesheet() {
+        Application.setUserAgentStylesheet(userAgentStylesheet);
     }
 
     /** Marks a root of another window (a dialog) for this theme's token overrides. */
