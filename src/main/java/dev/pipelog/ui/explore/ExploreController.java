@@ -20,10 +20,10 @@ import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -45,6 +45,7 @@ public final class ExploreController implements FeatureView {
     private final RecordDetailPane details;
     private final LiveTail liveTail;
     private TimeRangePicker timeRange;
+    private TableScroller scroller;
     private ActiveSearch active;
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
     private Task<?> searchTask;
@@ -66,6 +67,7 @@ public final class ExploreController implements FeatureView {
     @FXML private Label countLabel;
     @FXML private LevelHistogram histogram;
     @FXML private TableView<LogRecord> table;
+    @FXML private ScrollBar rowScroll;
     @FXML private StackPane detailHolder;
 
     public ExploreController(UiServices services, Navigator navigator) {
@@ -92,7 +94,12 @@ public final class ExploreController implements FeatureView {
         Completion.bind(executionField, services, LogStore.Field.EXECUTION_ID);
         Completion.bind(loggerField, services, LogStore.Field.LOGGER);
         RecordTable.configure(table, () -> highlighter);
-        table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> details.show(r));
+        scroller = new TableScroller(table, rowScroll);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> {
+            if (!scroller.isMoving()) {
+                details.show(r);
+            }
+        });
         detailHolder.getChildren().add(details);
         histogram.setOnRangeSelected(this::zoomTo);
     }
@@ -171,25 +178,12 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     public void jumpToStart() {
-        if (!table.getItems().isEmpty()) {
-            table.scrollTo(0);
-        }
+        scroller.scrollToStart();
     }
 
     @FXML
     public void jumpToEnd() {
-        if (table.getItems().isEmpty()) {
-            return;
-        }
-        // Lay out first: scrolling against the viewport of the previous items (or of a view not
-        // shown yet) leaves the last rows below the fold or is undone by the pending layout.
-        table.layout();
-        table.scrollTo(table.getItems().size() - 1);
-        // scrollTo puts the row at the top where it can; at the end that can leave it a row short.
-        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
-        if (flow != null) {
-            flow.setPosition(1.0);
-        }
+        scroller.scrollToEnd();
     }
 
     private record FirstResult(int size, Block last) {
@@ -198,10 +192,9 @@ public final class ExploreController implements FeatureView {
     private void showResult(SearchFilters f, LogQuery query, KeysetSeeker seeker, FirstResult r) {
         PagedRecordList rows = new PagedRecordList(seeker, services.background(), r.size(), r.last(), this::showError);
         active = new ActiveSearch(f, query, seeker, rows);
-        table.setItems(rows);
+        scroller.show(rows);
         countLabel.setText(matches(r.size()));
         statusLabel.setText("");
-        jumpToEnd();
     }
 
     private void arrived(int added) {
@@ -210,21 +203,13 @@ public final class ExploreController implements FeatureView {
         }
         int size = active.rows().size();
         countLabel.setText(matches(size));
-        if (isNearEnd(size - added)) {
-            jumpToEnd();
+        scroller.matchesGrew();
+        if (scroller.isAtEnd(size - added)) {
+            scroller.scrollToEnd();
         }
         if (Instant.now().isAfter(histogramAt.plusSeconds(2))) {
             refreshHistogram(active.filters(), Instant.now());
         }
-    }
-
-    /** True unless the user scrolled away from the last rows. */
-    private boolean isNearEnd(int oldSize) {
-        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
-        if (flow == null || flow.getLastVisibleCell() == null) {
-            return true;
-        }
-        return flow.getLastVisibleCell().getIndex() >= oldSize - 2;
     }
 
     private void refreshHistogram(SearchFilters f, Instant now) {
