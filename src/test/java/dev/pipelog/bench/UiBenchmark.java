@@ -63,6 +63,15 @@ public final class UiBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace(); // a benchmark's main: nobody else to report it, and the FX thread keeps the JVM up
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/uibench");
         long records = Long.parseLong(args.length > 1 ? args[1] : "1000000");
         int runs = Integer.parseInt(args.length > 2 ? args[2] : "5");
@@ -281,13 +290,19 @@ public final class UiBenchmark {
             action.run();
             return row.get();
         });
-        waitFor(() -> {
-            try {
-                return fx(() -> (int) Math.round(bar.getValue()) == target && visibleRowsLoaded(table));
-            } catch (Exception e) {
-                return false;
-            }
-        }, 120);
+        try {
+            waitFor(() -> {
+                try {
+                    return fx(() -> (int) Math.round(bar.getValue()) == target && visibleRowsLoaded(table));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 120);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + fx(() -> String.format(
+                    " waiting for row %d at the top: bar at %.0f of %.0f, visible rows loaded: %s",
+                    target, bar.getValue(), bar.getMax(), visibleRowsLoaded(table))), e);
+        }
         return ms(System.nanoTime() - t0);
     }
 

@@ -13,6 +13,7 @@ import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.common.UiTask;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
@@ -48,6 +49,7 @@ public final class ExploreController implements FeatureView {
     private TableScroller scroller;
     private ActiveSearch active;
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
+    private Task<?> countTask;
     private Task<?> searchTask;
     private Task<?> histogramTask;
     private Instant histogramAt = Instant.EPOCH;
@@ -156,15 +158,26 @@ public final class ExploreController implements FeatureView {
         KeysetSeeker seeker = new KeysetSeeker(store, query);
         highlighter = MatchHighlighter.of(f.text(), f.regex());
         statusLabel.setText("Searching…");
-        searchTask = UiTask.supply(() -> {
-                    long count = store.count(query);
-                    int size = (int) Math.min(Integer.MAX_VALUE, count);
-                    return new FirstResult(size, size == 0 ? null : seeker.lastRows(KeysetSeeker.PAGE, size));
+        // The count and the newest page do not depend on each other: read them side by side.
+        FirstAnswer answer = new FirstAnswer();
+        Runnable showWhenBoth = () -> {
+            if (answer.isComplete()) {
+                showResult(f, query, seeker, answer);
+                // Only now: the histogram's aggregate would compete with the count for the cores.
+                refreshHistogram(f, now);
+            }
+        };
+        countTask = UiTask.supply(() -> store.count(query))
+                .onSuccess(n -> {
+                    answer.count = n;
+                    showWhenBoth.run();
                 })
-                .onSuccess(r -> {
-                    showResult(f, query, seeker, r);
-                    // Only now: the histogram's aggregate would compete with the count for the cores.
-                    refreshHistogram(f, now);
+                .onError(this::showError)
+                .start(services.background());
+        searchTask = UiTask.supply(() -> seeker.newest(KeysetSeeker.PAGE))
+                .onSuccess(newest -> {
+                    answer.newest = newest;
+                    showWhenBoth.run();
                 })
                 .onError(this::showError)
                 .start(services.background());
@@ -186,14 +199,28 @@ public final class ExploreController implements FeatureView {
         scroller.scrollToEnd();
     }
 
-    private record FirstResult(int size, Block last) {
+    /** What a search shows first, filled in by two reads running side by side (FX thread). */
+    private static final class FirstAnswer {
+        private Long count;
+        private List<LogRecord> newest;
+
+        boolean isComplete() {
+            return count != null && newest != null;
+        }
+
+        /** The exact count; never below the page read beside it, should a record land in between. */
+        int size() {
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(count, newest.size()));
+        }
     }
 
-    private void showResult(SearchFilters f, LogQuery query, KeysetSeeker seeker, FirstResult r) {
-        PagedRecordList rows = new PagedRecordList(seeker, services.background(), r.size(), r.last(), this::showError);
+    private void showResult(SearchFilters f, LogQuery query, KeysetSeeker seeker, FirstAnswer answer) {
+        int size = answer.size();
+        Block end = size == 0 ? null : KeysetSeeker.endOf(size, answer.newest);
+        PagedRecordList rows = new PagedRecordList(seeker, services.background(), size, end, this::showError);
         active = new ActiveSearch(f, query, seeker, rows);
         scroller.show(rows);
-        countLabel.setText(matches(r.size()));
+        countLabel.setText(matches(size));
         statusLabel.setText("");
     }
 
@@ -242,6 +269,9 @@ public final class ExploreController implements FeatureView {
     }
 
     private void cancelSearch() {
+        if (countTask != null) {
+            countTask.cancel();
+        }
         if (searchTask != null) {
             searchTask.cancel();
         }

@@ -1,6 +1,7 @@
 package dev.pipelog.ui.explore;
 
 import dev.pipelog.model.LogRecord;
+import java.util.Collections;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableListBase;
@@ -16,18 +17,28 @@ import javafx.collections.ObservableListBase;
 final class RowWindow extends ObservableListBase<LogRecord> {
     static final int CAPACITY = 5_000;
 
-    private final PagedRecordList matches;
     private final int capacity;
+    private final ListChangeListener<LogRecord> onMatchesChanged = this::matchesChanged;
+    private PagedRecordList matches = PagedRecordList.EMPTY;
     private int base;
     private int size;
 
-    /** A window showing the rows from {@code first} on (clamped so it stays as full as it can). */
-    RowWindow(PagedRecordList matches, int capacity, int first) {
-        this.matches = matches;
+    RowWindow(int capacity) {
         this.capacity = capacity;
-        this.base = clampBase(first);
-        this.size = Math.min(capacity, matches.size() - base);
-        matches.addListener(this::matchesChanged);
+    }
+
+    /**
+     * Shows another search's matches from {@code first} on. The table keeps this list: a new list
+     * would make it rebuild every cell (and restyle them) instead of refilling them.
+     */
+    void show(PagedRecordList newMatches, int first) {
+        matches.removeListener(onMatchesChanged);
+        matches = newMatches;
+        matches.addListener(onMatchesChanged);
+        int oldSize = size;
+        base = clampBase(first);
+        size = Math.min(capacity, matches.size() - base);
+        announce(oldSize);
     }
 
     /** The match shown at row 0. */
@@ -67,15 +78,22 @@ final class RowWindow extends ObservableListBase<LogRecord> {
         int oldSize = size;
         base = newBase;
         size = newSize;
+        announce(oldSize);
+        return true;
+    }
+
+    /** Every row refilled: the ones both sizes share updated, the rest added or removed. */
+    private void announce(int oldSize) {
         beginChange();
-        for (int i = 0; i < Math.min(oldSize, newSize); i++) {
+        for (int i = 0; i < Math.min(oldSize, size); i++) {
             nextUpdate(i);
         }
-        if (newSize > oldSize) {
-            nextAdd(oldSize, newSize);
+        if (size > oldSize) {
+            nextAdd(oldSize, size);
+        } else if (size < oldSize) {
+            nextRemove(size, Collections.nCopies(oldSize - size, (LogRecord) null));
         }
         endChange();
-        return true;
     }
 
     private int clampBase(int first) {

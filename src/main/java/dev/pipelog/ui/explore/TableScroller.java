@@ -23,7 +23,7 @@ final class TableScroller {
     private final TableView<LogRecord> table;
     private final ScrollBar bar;
     private final WindowFlow flow;
-    private RowWindow window;
+    private final RowWindow window = new RowWindow(RowWindow.CAPACITY);
     private boolean syncingBar;
     private boolean recentreQueued;
     private boolean moving;
@@ -35,6 +35,7 @@ final class TableScroller {
         table.setSkin(skin);
         this.flow = skin.flow();
         flow.afterLayout = this::afterLayout;
+        table.setItems(window);
         bar.setMin(0);
         bar.setMax(0);
         bar.setUnitIncrement(1);
@@ -47,26 +48,21 @@ final class TableScroller {
 
     /** Shows a new search's matches, at the end. */
     void show(PagedRecordList matches) {
-        window = new RowWindow(matches, RowWindow.CAPACITY, matches.size());
-        table.setItems(window);
+        table.getSelectionModel().clearSelection();
+        window.show(matches, matches.size());
         scrollToEnd();
-    }
-
-    /** Number of matches (all of them, not only the window's). */
-    int matchCount() {
-        return window == null ? 0 : window.matches().size();
     }
 
     /** The match at the top of the viewport, or -1 when nothing is shown. */
     int firstVisibleRow() {
         IndexedCell<?> cell = flow.getFirstVisibleCell();
-        return window == null || cell == null ? -1 : window.base() + cell.getIndex();
+        return cell == null ? -1 : window.base() + cell.getIndex();
     }
 
     /** The match at the bottom of the viewport, or -1 when nothing is shown. */
     int lastVisibleRow() {
         IndexedCell<?> cell = flow.getLastVisibleCell();
-        return window == null || cell == null ? -1 : window.base() + cell.getIndex();
+        return cell == null ? -1 : window.base() + cell.getIndex();
     }
 
     /** True while the window moves: selection changes then are not the user's. */
@@ -76,7 +72,7 @@ final class TableScroller {
 
     /** Puts match {@code row} at the top of the viewport (or as near as the end allows). */
     void scrollTo(int row) {
-        if (window == null || window.isEmpty()) {
+        if (window.isEmpty()) {
             return;
         }
         whileMoving(() -> {
@@ -88,7 +84,7 @@ final class TableScroller {
     }
 
     void scrollToStart() {
-        if (window == null || window.isEmpty()) {
+        if (window.isEmpty()) {
             return;
         }
         whileMoving(() -> {
@@ -98,7 +94,7 @@ final class TableScroller {
     }
 
     void scrollToEnd() {
-        if (window == null || window.isEmpty()) {
+        if (window.isEmpty()) {
             return;
         }
         whileMoving(() -> {
@@ -152,7 +148,7 @@ final class TableScroller {
     }
 
     private void afterLayout() {
-        if (moving || window == null || flow.getFirstVisibleCell() == null) {
+        if (moving || flow.getFirstVisibleCell() == null) {
             return;
         }
         syncBar();
@@ -171,7 +167,7 @@ final class TableScroller {
     private void recentre() {
         recentreQueued = false;
         IndexedCell<?> top = flow.getFirstVisibleCell();
-        if (window == null || top == null) {
+        if (top == null) {
             return;
         }
         int row = window.base() + top.getIndex();
@@ -185,13 +181,14 @@ final class TableScroller {
 
     private void syncBar() {
         int visible = visibleRows();
-        int count = window == null ? 0 : window.matches().size();
+        int count = window.matches().size();
         syncingBar = true;
         try {
             bar.setMax(Math.max(0, count - visible));
             bar.setVisibleAmount(Math.max(1, Math.min(visible, count)));
             bar.setBlockIncrement(Math.max(1, visible - 1));
-            int first = firstVisibleRow();
+            // At the end the top row is cut off; the bar still says "at the end".
+            int first = lastVisibleRow() == count - 1 ? count : firstVisibleRow();
             bar.setValue(Math.max(0, Math.min(bar.getMax(), first)));
         } finally {
             syncingBar = false;
