@@ -7,6 +7,8 @@ import dev.pipelog.ingest.demo.DemoGenerator;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.SortOrder;
+import dev.pipelog.model.StatsQuery;
+import dev.pipelog.model.TimeBound;
 import dev.pipelog.store.DuckDbLogStore;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.ui.common.ControllerFactory;
@@ -15,6 +17,9 @@ import dev.pipelog.ui.common.Theme;
 import dev.pipelog.ui.common.UiPreferences;
 import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.main.MainWindow;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,6 +192,14 @@ public final class UiBenchmark {
                     text, median(counts), counts, median(pages), pages, median(together), together);
         }
         pair.shutdown();
+        List<Long> histograms = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long t0 = System.nanoTime();
+            store.stats(new StatsQuery(null, null, TimeBound.at(Instant.now()), null));
+            histograms.add(ms(System.nanoTime() - t0));
+        }
+        System.out.printf("store alone, the histogram's stats over all records: median %d ms %s%n",
+                median(histograms), histograms);
     }
 
     /**
@@ -195,14 +208,31 @@ public final class UiBenchmark {
      */
     private static void responsivenessUnderIntake(Engine engine, Parent window, int rate) throws Exception {
         List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
-        long[] last = {0};
+        // CPU the FX thread itself used during each long gap: a long gap with little of it was the
+        // thread waiting for a core (the machine's load), not the window's own work.
+        List<String> longGaps = Collections.synchronizedList(new ArrayList<>());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long renderer = fx(() -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1));
+        long[] last = {0, 0, 0, 0};
         AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
+                long cpu = threads.getCurrentThreadCpuTime();
+                long render = threads.getThreadCpuTime(renderer);
+                long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
                 if (last[0] != 0) {
                     gaps.add(now - last[0]);
+                    if (now - last[0] > TimeUnit.MILLISECONDS.toNanos(100)) {
+                        longGaps.add(String.format("%d ms (CPU of the FX thread %d ms, renderer %d ms; GC %d ms)",
+                                ms(now - last[0]), ms(cpu - last[1]), ms(render - last[2]), gc - last[3]));
+                    }
                 }
                 last[0] = now;
+                last[1] = cpu;
+                last[2] = render;
+                last[3] = gc;
             }
         };
         fx(() -> {
@@ -246,6 +276,7 @@ public final class UiBenchmark {
                         + " p99 %d ms, max %d ms, gaps over 100 ms: %d%n",
                 accepted / seconds, seconds, sorted.size(), ms(sorted.get(sorted.size() / 2)),
                 ms(sorted.get((int) (sorted.size() * 0.99))), ms(sorted.get(sorted.size() - 1)), over100);
+        System.out.printf("  gaps over 100 ms: %s%n", longGaps);
     }
 
     private static long searchAndWait(TextField query, Button search, Label count, TableView<LogRecord> table,

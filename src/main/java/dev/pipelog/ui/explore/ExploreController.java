@@ -3,7 +3,6 @@ package dev.pipelog.ui.explore;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
-import dev.pipelog.model.Stats;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.store.QueryTimeoutException;
 import dev.pipelog.ui.common.FeatureView;
@@ -51,8 +50,7 @@ public final class ExploreController implements FeatureView {
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
     private Task<?> countTask;
     private Task<?> searchTask;
-    private Task<?> histogramTask;
-    private Instant histogramAt = Instant.EPOCH;
+    private HistogramRefresher histogramRefresher;
 
     @FXML private BorderPane root;
     @FXML private TextField queryField;
@@ -104,6 +102,7 @@ public final class ExploreController implements FeatureView {
         });
         detailHolder.getChildren().add(details);
         histogram.setOnRangeSelected(this::zoomTo);
+        histogramRefresher = new HistogramRefresher(store, services.background(), histogram);
     }
 
     @Override
@@ -164,7 +163,7 @@ public final class ExploreController implements FeatureView {
             if (answer.isComplete()) {
                 showResult(f, query, seeker, answer);
                 // Only now: the histogram's aggregate would compete with the count for the cores.
-                refreshHistogram(f, now);
+                histogramRefresher.refresh(f, now);
             }
         };
         countTask = UiTask.supply(() -> store.count(query))
@@ -234,20 +233,7 @@ public final class ExploreController implements FeatureView {
         if (scroller.isAtEnd(size - added)) {
             scroller.scrollToEnd();
         }
-        if (Instant.now().isAfter(histogramAt.plusSeconds(2))) {
-            refreshHistogram(active.filters(), Instant.now());
-        }
-    }
-
-    private void refreshHistogram(SearchFilters f, Instant now) {
-        if (histogramTask != null) {
-            histogramTask.cancel();
-        }
-        histogramAt = Instant.now();
-        histogramTask = UiTask.supply(() -> store.stats(f.toStatsQuery(now)).histogram())
-                .onSuccess((Stats.Histogram h) -> histogram.show(h, f.levels()))
-                .onError(e -> LOG.warn("histogram failed", e))
-                .start(services.background());
+        histogramRefresher.refreshIfStale(Instant.now());
     }
 
     private void zoomTo(Instant from, Instant to) {
@@ -274,9 +260,6 @@ public final class ExploreController implements FeatureView {
         }
         if (searchTask != null) {
             searchTask.cancel();
-        }
-        if (histogramTask != null) {
-            histogramTask.cancel();
         }
         if (active != null) {
             active.rows().dispose();

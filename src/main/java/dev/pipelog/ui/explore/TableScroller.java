@@ -38,6 +38,7 @@ final class TableScroller {
         table.setItems(window);
         bar.setMin(0);
         bar.setMax(0);
+        bar.managedProperty().bind(bar.visibleProperty()); // no bar, no gap: the table takes the width
         bar.setUnitIncrement(1);
         bar.valueProperty().addListener((obs, was, now) -> {
             if (!syncingBar) {
@@ -148,10 +149,13 @@ final class TableScroller {
     }
 
     private void afterLayout() {
-        if (moving || flow.getFirstVisibleCell() == null) {
+        if (moving) {
             return;
         }
         syncBar();
+        if (flow.getFirstVisibleCell() == null) {
+            return;
+        }
         int first = flow.getFirstVisibleCell().getIndex();
         int last = flow.getLastVisibleCell().getIndex();
         boolean nearStart = first < MARGIN && window.base() > 0;
@@ -185,6 +189,7 @@ final class TableScroller {
         syncingBar = true;
         try {
             bar.setMax(Math.max(0, count - visible));
+            bar.setVisible(count > visible);
             bar.setVisibleAmount(Math.max(1, Math.min(visible, count)));
             bar.setBlockIncrement(Math.max(1, visible - 1));
             // At the end the top row is cut off; the bar still says "at the end".

@@ -287,6 +287,8 @@ class ExploreViewTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, query::isFocused);
         robot.write("no such words anywhere").type(KeyCode.ENTER);
         waitForCount(robot, 0);
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !onFx(bar::isVisible));
         robot.type(KeyCode.ESCAPE);
 
         assertThat(query.getText()).isEmpty();
