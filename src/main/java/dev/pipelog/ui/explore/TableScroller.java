@@ -19,6 +19,8 @@ import javafx.scene.control.skin.VirtualFlow;
 final class TableScroller {
     /** How close to the window's edge the viewport may come before the window is re-centred. */
     private static final int MARGIN = RowWindow.CAPACITY / 4;
+    /** Smallest thumb, as a share of the bar's track, so it can be seen and grabbed. */
+    private static final double MIN_THUMB = 0.04;
 
     private final TableView<LogRecord> table;
     private final ScrollBar bar;
@@ -190,7 +192,9 @@ final class TableScroller {
         try {
             bar.setMax(Math.max(0, count - visible));
             bar.setVisible(count > visible);
-            bar.setVisibleAmount(Math.max(1, Math.min(visible, count)));
+            // The thumb's length is visibleAmount / (max - min) of the track; the theme's minimum is
+            // a pixel or so, lost over millions of rows: keep it at least MIN_THUMB of the track.
+            bar.setVisibleAmount(Math.max(Math.max(1, Math.min(visible, count)), MIN_THUMB * bar.getMax()));
             bar.setBlockIncrement(Math.max(1, visible - 1));
             // At the end the top row is cut off; the bar still says "at the end".
             int first = lastVisibleRow() == count - 1 ? count : firstVisibleRow();
