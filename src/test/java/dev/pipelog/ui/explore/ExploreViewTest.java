@@ -234,6 +234,30 @@ class ExploreViewTest {
     }
 
     @Test
+    void theSelectedRecordStaysSelectedWhileScrollingFarAway(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        TableView<LogRecord> table = table(robot);
+        int row = (int) fixture.store.totalCount() - RowWindow.CAPACITY;
+        robot.interact(() -> bar.setValue(row));
+        LogRecord picked = nthOldest(row);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> picked.equals(onFx(() -> topRecord(table))));
+        robot.clickOn(robot.lookup((Node n) -> n instanceof TableRow<?> r && picked.equals(r.getItem()) && r.isVisible())
+                .queryAs(Node.class));
+
+        // Far enough up that the rows the table holds move under the selection.
+        int above = row - RowWindow.CAPACITY / 3;
+        robot.interact(() -> bar.setValue(above));
+        LogRecord shown = nthOldest(above);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown.equals(onFx(() -> topRecord(table))));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(onFx(() -> table.getSelectionModel().getSelectedItem())).isEqualTo(picked);
+        TextArea message = robot.lookup("#detail-message").queryAs(TextArea.class);
+        assertThat(onFx(message::getText)).isEqualTo(picked.message());
+    }
+
+    @Test
     void jumpingToTheEndAfterTheStartShowsTheNewestRecordLast(FxRobot robot) throws Exception {
         waitForCount(robot, fixture.store.totalCount());
         TableView<LogRecord> table = table(robot);
