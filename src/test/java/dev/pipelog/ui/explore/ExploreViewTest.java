@@ -254,7 +254,8 @@ class ExploreViewTest {
 
         assertThat(onFx(() -> table.getSelectionModel().getSelectedItem())).isEqualTo(picked);
         TextArea message = robot.lookup("#detail-message").queryAs(TextArea.class);
-        assertThat(onFx(message::getText)).isEqualTo(picked.message());
+        String details = onFx(message::getText);
+        assertThat(details).isEqualTo(picked.message());
     }
 
     @Test
