@@ -49,7 +49,7 @@ public final class ExploreController implements FeatureView {
     private ActiveSearch active;
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
     private Task<?> countTask;
-    private Task<?> searchTask;
+    private Task<?> pageTask;
     private HistogramRefresher histogramRefresher;
 
     @FXML private BorderPane root;
@@ -173,7 +173,7 @@ public final class ExploreController implements FeatureView {
                 })
                 .onError(this::showError)
                 .start(services.background());
-        searchTask = UiTask.supply(() -> seeker.newest(KeysetSeeker.PAGE))
+        pageTask = UiTask.supply(() -> seeker.newest(KeysetSeeker.PAGE))
                 .onSuccess(newest -> {
                     answer.newest = newest;
                     showWhenBoth.run();
@@ -258,8 +258,8 @@ public final class ExploreController implements FeatureView {
         if (countTask != null) {
             countTask.cancel();
         }
-        if (searchTask != null) {
-            searchTask.cancel();
+        if (pageTask != null) {
+            pageTask.cancel();
         }
         if (active != null) {
             active.rows().dispose();
