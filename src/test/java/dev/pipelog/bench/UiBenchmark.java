@@ -192,6 +192,13 @@ public final class UiBenchmark {
                     text, median(counts), counts, median(pages), pages, median(together), together);
         }
         pair.shutdown();
+        List<Long> oldest = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long t0 = System.nanoTime();
+            store.find(LogQuery.builder().order(SortOrder.ASCENDING).limit(200).build()); // what ⇈ reads
+            oldest.add(ms(System.nanoTime() - t0));
+        }
+        System.out.printf("store alone, '': oldest page median %d ms %s%n", median(oldest), oldest);
         List<Long> histograms = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             long t0 = System.nanoTime();

@@ -102,6 +102,8 @@ final class TableScroller {
         }
         whileMoving(() -> {
             moveWindow(window.matches().size());
+            // At the end before the layout below, so it asks for the last rows only.
+            flow.setPosition(1.0);
             // Lay out first: scrolling against the viewport of the previous items (or of a view not
             // shown yet) leaves the last rows below the fold or is undone by the pending layout.
             table.layout();
@@ -129,6 +131,9 @@ final class TableScroller {
             move.run();
         } finally {
             moving = false;
+            // The next layout tells the bar where the move ended, even when the flow's position
+            // did not change in the end (jumping to the end twice).
+            flow.requestLayout();
         }
     }
 
@@ -147,7 +152,8 @@ final class TableScroller {
                 table.getSelectionModel().clearSelection();
             }
         }
-        table.layout();
+        // No layout here: it would show the old viewport's rows of the new window, and every row
+        // not loaded there starts a read (a seek, far from anything loaded) nobody wants.
     }
 
     private void afterLayout() {

@@ -265,6 +265,8 @@ class ExploreViewTest {
         robot.clickOn("#jumpStartButton");
         LogRecord oldest = fixture.store.find(all().limit(1).build()).items().get(0);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> oldest.equals(onFx(() -> topRecord(table))));
+        ScrollBar middle = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        robot.interact(() -> middle.setValue(middle.getMax() / 2));
 
         robot.clickOn("#jumpEndButton");
 
@@ -273,6 +275,8 @@ class ExploreViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> newest.equals(onFx(() -> table.getItems().get(table.getItems().size() - 1))));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> lastRowIsOnScreen(table)));
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> bar.getValue() == bar.getMax()));
     }
 
     @Test
