@@ -51,8 +51,9 @@ import javafx.stage.Stage;
 
 /**
  * The Explore view over a large store, measured through the real window (headless, Monocle): time
- * to the first frame, a search's first page and exact count, jumps to the start, the middle and the
- * end, and the process RSS afterwards.
+ * to the first frame, a search's first page and exact count (and the store calls alone), jumps to
+ * the start and the end (the buttons) and to the middle (the row scroll bar), RSS and heap after
+ * them, then the gaps between frames while records pour in with live tail on, and RSS again.
  *
  * <pre>
  * mvn -B -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.pipelog.bench.UiBenchmark \
