@@ -7,6 +7,8 @@ import dev.pipelog.ingest.demo.DemoGenerator;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.SortOrder;
+import dev.pipelog.model.StatsQuery;
+import dev.pipelog.model.TimeBound;
 import dev.pipelog.store.DuckDbLogStore;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.ui.common.ControllerFactory;
@@ -15,6 +17,9 @@ import dev.pipelog.ui.common.Theme;
 import dev.pipelog.ui.common.UiPreferences;
 import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.main.MainWindow;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +41,19 @@ import javafx.application.Platform;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 
 /**
  * The Explore view over a large store, measured through the real window (headless, Monocle): time
- * to the first frame, a search's first page and exact count, jumps to the start, the middle and the
- * end, and the process RSS afterwards.
+ * to the first frame, a search's first page and exact count (and the store calls alone), jumps to
+ * the start and the end (the buttons) and to the middle (the row scroll bar), RSS and heap after
+ * them, then the gaps between frames while records pour in with live tail on, and RSS again.
  *
  * <pre>
  * mvn -B -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.pipelog.bench.UiBenchmark \
@@ -60,6 +69,15 @@ public final class UiBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace(); // a benchmark's main: nobody else to report it, and the FX thread keeps the JVM up
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/uibench");
         long records = Long.parseLong(args.length > 1 ? args[1] : "1000000");
         int runs = Integer.parseInt(args.length > 2 ? args[2] : "5");
@@ -109,6 +127,7 @@ public final class UiBenchmark {
         waitFor(() -> count.getText().endsWith("matches") || count.getText().endsWith("match"), 600);
         System.out.printf("first search (all records) ready, count label: %s%n", count.getText());
 
+        ScrollBar bar = (ScrollBar) fx(() -> window.lookup("#rowScroll"));
         List<Long> all = new ArrayList<>();
         List<Long> text = new ArrayList<>();
         List<Long> start = new ArrayList<>();
@@ -118,11 +137,13 @@ public final class UiBenchmark {
         for (int run = 0; run < runs; run++) {
             text.add(searchAndWait(query, search, count, table, queries[run % queries.length]));
             all.add(searchAndWait(query, search, count, table, ""));
-            start.add(jumpAndWait(table, () -> 0, window, "#jumpStartButton"));
+            start.add(timeUntilShown(table, bar, () -> 0, () -> ((Button) window.lookup("#jumpStartButton")).fire()));
             int offset = 12_345 * run;
-            int mid = fx(() -> table.getItems().size() / 2 + offset);
-            middle.add(timeUntilLoaded(table, mid, () -> table.scrollTo(mid)));
-            end.add(jumpAndWait(table, () -> table.getItems().size() - 1, window, "#jumpEndButton"));
+            int mid = fx(() -> (int) bar.getMax() / 2 + offset);
+            // What dragging the scroll bar's thumb to the middle does.
+            middle.add(timeUntilShown(table, bar, () -> mid, () -> bar.setValue(mid)));
+            end.add(timeUntilShown(table, bar, () -> (int) bar.getMax(),
+                    () -> ((Button) window.lookup("#jumpEndButton")).fire()));
         }
         System.out.printf("search with text, first page + exact count: median %d ms %s%n", median(text), text);
         System.out.printf("search all records, first page + exact count: median %d ms %s%n", median(all), all);
@@ -130,32 +151,63 @@ public final class UiBenchmark {
         System.out.printf("scroll to the middle: median %d ms %s%n", median(middle), middle);
         System.out.printf("jump to end: median %d ms %s%n", median(end), end);
         System.gc();
-        System.out.printf("RSS: %s%n", rss());
+        System.out.printf("memory after the searches: %s%n", memory());
         responsivenessUnderIntake(engine, window, Integer.parseInt(args.length > 3 ? args[3] : "100000"));
+        System.gc();
+        System.out.printf("memory after the intake: %s%n", memory());
         Platform.exit();
         background.shutdownNow();
         engine.close();
         System.exit(0);
     }
 
-    /** The two store calls a search makes, timed without the window, to tell store time from UI time. */
-    private static void storeCallsAlone(LogStore store, int runs) {
+    /**
+     * The two store calls a search makes, timed without the window, to tell store time from UI
+     * time: one after the other, and side by side on two threads (as the window runs them).
+     */
+    private static void storeCallsAlone(LogStore store, int runs) throws Exception {
+        ExecutorService pair = Executors.newFixedThreadPool(2);
         for (String text : new String[] {"timeout", ""}) {
             List<Long> counts = new ArrayList<>();
             List<Long> pages = new ArrayList<>();
+            List<Long> together = new ArrayList<>();
             LogQuery q = LogQuery.builder().text(text).limit(200).build();
+            LogQuery newest = q.toBuilder().order(SortOrder.DESCENDING).build();
             for (int run = 0; run < runs; run++) {
                 long t0 = System.nanoTime();
                 store.count(q);
                 long t1 = System.nanoTime();
-                store.find(q.toBuilder().order(SortOrder.DESCENDING).build());
+                store.find(newest);
                 long t2 = System.nanoTime();
+                var count = pair.submit(() -> store.count(q));
+                var page = pair.submit(() -> store.find(newest));
+                count.get();
+                page.get();
+                long t3 = System.nanoTime();
                 counts.add(ms(t1 - t0));
                 pages.add(ms(t2 - t1));
+                together.add(ms(t3 - t2));
             }
-            System.out.printf("store alone, '%s': count median %d ms %s, newest page median %d ms %s%n",
-                    text, median(counts), counts, median(pages), pages);
+            System.out.printf("store alone, '%s': count median %d ms %s, newest page median %d ms %s,"
+                            + " both side by side median %d ms %s%n",
+                    text, median(counts), counts, median(pages), pages, median(together), together);
         }
+        pair.shutdown();
+        List<Long> oldest = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long t0 = System.nanoTime();
+            store.find(LogQuery.builder().order(SortOrder.ASCENDING).limit(200).build()); // what ⇈ reads
+            oldest.add(ms(System.nanoTime() - t0));
+        }
+        System.out.printf("store alone, '': oldest page median %d ms %s%n", median(oldest), oldest);
+        List<Long> histograms = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long t0 = System.nanoTime();
+            store.stats(new StatsQuery(null, null, TimeBound.at(Instant.now()), null));
+            histograms.add(ms(System.nanoTime() - t0));
+        }
+        System.out.printf("store alone, the histogram's stats over all records: median %d ms %s%n",
+                median(histograms), histograms);
     }
 
     /**
@@ -164,14 +216,31 @@ public final class UiBenchmark {
      */
     private static void responsivenessUnderIntake(Engine engine, Parent window, int rate) throws Exception {
         List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
-        long[] last = {0};
+        // CPU the FX thread itself used during each long gap: a long gap with little of it was the
+        // thread waiting for a core (the machine's load), not the window's own work.
+        List<String> longGaps = Collections.synchronizedList(new ArrayList<>());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long renderer = fx(() -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1));
+        long[] last = {0, 0, 0, 0};
         AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
+                long cpu = threads.getCurrentThreadCpuTime();
+                long render = threads.getThreadCpuTime(renderer);
+                long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
                 if (last[0] != 0) {
                     gaps.add(now - last[0]);
+                    if (now - last[0] > TimeUnit.MILLISECONDS.toNanos(100)) {
+                        longGaps.add(String.format("%d ms (CPU of the FX thread %d ms, renderer %d ms; GC %d ms)",
+                                ms(now - last[0]), ms(cpu - last[1]), ms(render - last[2]), gc - last[3]));
+                    }
                 }
                 last[0] = now;
+                last[1] = cpu;
+                last[2] = render;
+                last[3] = gc;
             }
         };
         fx(() -> {
@@ -215,6 +284,7 @@ public final class UiBenchmark {
                         + " p99 %d ms, max %d ms, gaps over 100 ms: %d%n",
                 accepted / seconds, seconds, sorted.size(), ms(sorted.get(sorted.size() / 2)),
                 ms(sorted.get((int) (sorted.size() * 0.99))), ms(sorted.get(sorted.size() - 1)), over100);
+        System.out.printf("  gaps over 100 ms: %s%n", longGaps);
     }
 
     private static long searchAndWait(TextField query, Button search, Label count, TableView<LogRecord> table,
@@ -248,26 +318,46 @@ public final class UiBenchmark {
         }
     }
 
-    private static long jumpAndWait(TableView<LogRecord> table, Supplier<Integer> row, Parent window, String button)
-            throws Exception {
-        int target = fx(row::get);
-        return timeUntilLoaded(table, target, () -> ((Button) window.lookup(button)).fire());
+    /**
+     * Time from {@code action} until the viewport shows match {@code row} at its top (the scroll
+     * bar, which spans every match, says where the viewport is) and every visible row is loaded.
+     */
+    private static long timeUntilShown(TableView<LogRecord> table, ScrollBar bar, Supplier<Integer> row,
+                                       Runnable action) throws Exception {
+        long t0 = System.nanoTime();
+        int target = fx(() -> {
+            action.run();
+            return row.get();
+        });
+        try {
+            waitFor(() -> {
+                try {
+                    return fx(() -> (int) Math.round(bar.getValue()) == target && visibleRowsLoaded(table));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 120);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + fx(() -> String.format(
+                    " waiting for row %d at the top: bar at %.0f of %.0f, visible rows loaded: %s",
+                    target, bar.getValue(), bar.getMax(), visibleRowsLoaded(table))), e);
+        }
+        return ms(System.nanoTime() - t0);
     }
 
-    private static long timeUntilLoaded(TableView<LogRecord> table, int row, Runnable action) throws Exception {
-        long t0 = System.nanoTime();
-        fx(() -> {
-            action.run();
-            return null;
-        });
-        waitFor(() -> {
-            try {
-                return fx(() -> table.getItems().get(row) != null);
-            } catch (Exception e) {
+    private static boolean visibleRowsLoaded(TableView<LogRecord> table) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        if (first == null || last == null) {
+            return false;
+        }
+        for (int i = first.getIndex(); i <= last.getIndex(); i++) {
+            if (i < table.getItems().size() && table.getItems().get(i) == null) {
                 return false;
             }
-        }, 120);
-        return ms(System.nanoTime() - t0);
+        }
+        return true;
     }
 
     private static void fill(Path database, long records) {
@@ -321,10 +411,14 @@ public final class UiBenchmark {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static String rss() throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+    /** Process RSS and high-water mark, and the JVM heap's share of it (the rest is native: DuckDB, JavaFX, code). */
+    private static String memory() throws Exception {
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
                 .map(l -> l.replaceAll("\\s+", " "))
                 .reduce((a, b) -> a + ", " + b).orElse("?");
+        Runtime rt = Runtime.getRuntime();
+        return String.format("%s; heap used %d MB, committed %d MB, max %d MB", rss,
+                (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
     }
 }

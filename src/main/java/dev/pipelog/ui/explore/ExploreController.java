@@ -3,7 +3,6 @@ package dev.pipelog.ui.explore;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
-import dev.pipelog.model.Stats;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.store.QueryTimeoutException;
 import dev.pipelog.ui.common.FeatureView;
@@ -13,6 +12,7 @@ import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.common.UiTask;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
@@ -20,10 +20,10 @@ import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -45,11 +45,12 @@ public final class ExploreController implements FeatureView {
     private final RecordDetailPane details;
     private final LiveTail liveTail;
     private TimeRangePicker timeRange;
+    private TableScroller scroller;
     private ActiveSearch active;
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
-    private Task<?> searchTask;
-    private Task<?> histogramTask;
-    private Instant histogramAt = Instant.EPOCH;
+    private Task<?> countTask;
+    private Task<?> pageTask;
+    private HistogramRefresher histogramRefresher;
 
     @FXML private BorderPane root;
     @FXML private TextField queryField;
@@ -66,6 +67,7 @@ public final class ExploreController implements FeatureView {
     @FXML private Label countLabel;
     @FXML private LevelHistogram histogram;
     @FXML private TableView<LogRecord> table;
+    @FXML private ScrollBar rowScroll;
     @FXML private StackPane detailHolder;
 
     public ExploreController(UiServices services, Navigator navigator) {
@@ -92,9 +94,15 @@ public final class ExploreController implements FeatureView {
         Completion.bind(executionField, services, LogStore.Field.EXECUTION_ID);
         Completion.bind(loggerField, services, LogStore.Field.LOGGER);
         RecordTable.configure(table, () -> highlighter);
-        table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> details.show(r));
+        scroller = new TableScroller(table, rowScroll);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> {
+            if (!scroller.isMoving()) {
+                details.show(r);
+            }
+        });
         detailHolder.getChildren().add(details);
         histogram.setOnRangeSelected(this::zoomTo);
+        histogramRefresher = new HistogramRefresher(store, services.background(), histogram);
     }
 
     @Override
@@ -149,15 +157,26 @@ public final class ExploreController implements FeatureView {
         KeysetSeeker seeker = new KeysetSeeker(store, query);
         highlighter = MatchHighlighter.of(f.text(), f.regex());
         statusLabel.setText("Searching…");
-        searchTask = UiTask.supply(() -> {
-                    long count = store.count(query);
-                    int size = (int) Math.min(Integer.MAX_VALUE, count);
-                    return new FirstResult(size, size == 0 ? null : seeker.lastRows(KeysetSeeker.PAGE, size));
+        // The count and the newest page do not depend on each other: read them side by side.
+        FirstAnswer answer = new FirstAnswer();
+        Runnable showWhenBoth = () -> {
+            if (answer.isComplete()) {
+                showResult(f, query, seeker, answer);
+                // Only now: the histogram's aggregate would compete with the count for the cores.
+                histogramRefresher.refresh(f, now);
+            }
+        };
+        countTask = UiTask.supply(() -> store.count(query))
+                .onSuccess(n -> {
+                    answer.count = n;
+                    showWhenBoth.run();
                 })
-                .onSuccess(r -> {
-                    showResult(f, query, seeker, r);
-                    // Only now: the histogram's aggregate would compete with the count for the cores.
-                    refreshHistogram(f, now);
+                .onError(this::showError)
+                .start(services.background());
+        pageTask = UiTask.supply(() -> seeker.newest(KeysetSeeker.PAGE))
+                .onSuccess(newest -> {
+                    answer.newest = newest;
+                    showWhenBoth.run();
                 })
                 .onError(this::showError)
                 .start(services.background());
@@ -171,37 +190,37 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     public void jumpToStart() {
-        if (!table.getItems().isEmpty()) {
-            table.scrollTo(0);
-        }
+        scroller.scrollToStart();
     }
 
     @FXML
     public void jumpToEnd() {
-        if (table.getItems().isEmpty()) {
-            return;
+        scroller.scrollToEnd();
+    }
+
+    /** What a search shows first, filled in by two reads running side by side (FX thread). */
+    private static final class FirstAnswer {
+        private Long count;
+        private List<LogRecord> newest;
+
+        boolean isComplete() {
+            return count != null && newest != null;
         }
-        // Lay out first: scrolling against the viewport of the previous items (or of a view not
-        // shown yet) leaves the last rows below the fold or is undone by the pending layout.
-        table.layout();
-        table.scrollTo(table.getItems().size() - 1);
-        // scrollTo puts the row at the top where it can; at the end that can leave it a row short.
-        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
-        if (flow != null) {
-            flow.setPosition(1.0);
+
+        /** The exact count; never below the page read beside it, should a record land in between. */
+        int size() {
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(count, newest.size()));
         }
     }
 
-    private record FirstResult(int size, Block last) {
-    }
-
-    private void showResult(SearchFilters f, LogQuery query, KeysetSeeker seeker, FirstResult r) {
-        PagedRecordList rows = new PagedRecordList(seeker, services.background(), r.size(), r.last(), this::showError);
+    private void showResult(SearchFilters f, LogQuery query, KeysetSeeker seeker, FirstAnswer answer) {
+        int size = answer.size();
+        Block end = size == 0 ? null : KeysetSeeker.endOf(size, answer.newest);
+        PagedRecordList rows = new PagedRecordList(seeker, services.background(), size, end, this::showError);
         active = new ActiveSearch(f, query, seeker, rows);
-        table.setItems(rows);
-        countLabel.setText(matches(r.size()));
+        scroller.show(rows);
+        countLabel.setText(matches(size));
         statusLabel.setText("");
-        jumpToEnd();
     }
 
     private void arrived(int added) {
@@ -210,32 +229,11 @@ public final class ExploreController implements FeatureView {
         }
         int size = active.rows().size();
         countLabel.setText(matches(size));
-        if (isNearEnd(size - added)) {
-            jumpToEnd();
+        scroller.matchesGrew();
+        if (scroller.isAtEnd(size - added)) {
+            scroller.scrollToEnd();
         }
-        if (Instant.now().isAfter(histogramAt.plusSeconds(2))) {
-            refreshHistogram(active.filters(), Instant.now());
-        }
-    }
-
-    /** True unless the user scrolled away from the last rows. */
-    private boolean isNearEnd(int oldSize) {
-        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
-        if (flow == null || flow.getLastVisibleCell() == null) {
-            return true;
-        }
-        return flow.getLastVisibleCell().getIndex() >= oldSize - 2;
-    }
-
-    private void refreshHistogram(SearchFilters f, Instant now) {
-        if (histogramTask != null) {
-            histogramTask.cancel();
-        }
-        histogramAt = Instant.now();
-        histogramTask = UiTask.supply(() -> store.stats(f.toStatsQuery(now)).histogram())
-                .onSuccess((Stats.Histogram h) -> histogram.show(h, f.levels()))
-                .onError(e -> LOG.warn("histogram failed", e))
-                .start(services.background());
+        histogramRefresher.refreshIfStale(Instant.now());
     }
 
     private void zoomTo(Instant from, Instant to) {
@@ -257,11 +255,11 @@ public final class ExploreController implements FeatureView {
     }
 
     private void cancelSearch() {
-        if (searchTask != null) {
-            searchTask.cancel();
+        if (countTask != null) {
+            countTask.cancel();
         }
-        if (histogramTask != null) {
-            histogramTask.cancel();
+        if (pageTask != null) {
+            pageTask.cancel();
         }
         if (active != null) {
             active.rows().dispose();

@@ -65,9 +65,19 @@ final class KeysetSeeker {
 
     /** The last {@code n} rows of a list of {@code size}: the first page in the other order. */
     Block lastRows(int n, int size) {
+        return endOf(size, newest(n));
+    }
+
+    /** The newest {@code n} matches, oldest first; needs no count, so it can run beside one. */
+    List<LogRecord> newest(int n) {
         List<LogRecord> recs = read(SortOrder.DESCENDING, null, n);
         Collections.reverse(recs);
-        return new Block(Math.max(0, size - recs.size()), recs);
+        return recs;
+    }
+
+    /** {@code newest} as the rows ending a list of {@code size}. */
+    static Block endOf(int size, List<LogRecord> newest) {
+        return new Block(Math.max(0, size - newest.size()), newest);
     }
 
     /** Records after the last one shown, for live tail. */

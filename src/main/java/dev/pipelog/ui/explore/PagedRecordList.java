@@ -22,6 +22,8 @@ final class PagedRecordList extends ObservableListBase<LogRecord> {
     static final int MAX_BLOCKS = 40;
     static final int MAX_TAIL_ROWS = 5_000;
     private static final int MAX_MISSES = 4;
+    /** No search shown yet. */
+    static final PagedRecordList EMPTY = new PagedRecordList(null, Runnable::run, 0, null, e -> { });
 
     private final KeysetSeeker seeker;
     private final Executor executor;

@@ -20,7 +20,11 @@ import java.util.concurrent.Callable;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.geometry.VerticalDirection;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -194,15 +198,113 @@ class ExploreViewTest {
     }
 
     @Test
-    void scrollingDeepIntoTheMatchesLoadsTheRightRecords(FxRobot robot) throws Exception {
+    void draggingTheScrollBarDeepIntoTheMatchesShowsTheRightRecords(FxRobot robot) throws Exception {
         waitForCount(robot, fixture.store.totalCount());
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        // The bar spans every match, though the table holds only a window of them.
+        long total = fixture.store.totalCount();
+        assertThat(onFx(bar::getMax)).isGreaterThan(total - 100.0).isLessThan(total);
         int row = RECORDS / 2 + 123;
         LogRecord expected = nthOldest(row);
         TableView<LogRecord> table = table(robot);
 
-        robot.interact(() -> table.scrollTo(row));
+        robot.interact(() -> bar.setValue(row));
 
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> expected.equals(onFx(() -> table.getItems().get(row))));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> expected.equals(onFx(() -> topRecord(table))));
+    }
+
+    @Test
+    void wheelScrollingPastTheEdgeOfTheLoadedWindowContinuesWithTheNextOlderRecords(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        TableView<LogRecord> table = table(robot);
+        // Just inside the window the end shows: the table re-centres it there without a visible jump.
+        int row = (int) fixture.store.totalCount() - RowWindow.CAPACITY + 3;
+        robot.interact(() -> bar.setValue(row));
+        LogRecord expected = nthOldest(row);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> expected.equals(onFx(() -> topRecord(table))));
+
+        // TestFX's DOWN turns the wheel so the rows move down: towards older ones, out of the first window.
+        robot.moveTo(table).scroll(20, VerticalDirection.DOWN);
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(bar::getValue) < row - 5);
+        int top = (int) Math.round(onFx(bar::getValue));
+        LogRecord above = nthOldest(top);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> above.equals(onFx(() -> topRecord(table))));
+    }
+
+    @Test
+    void theSelectedRecordStaysSelectedWhileScrollingFarAway(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        TableView<LogRecord> table = table(robot);
+        int row = (int) fixture.store.totalCount() - RowWindow.CAPACITY;
+        robot.interact(() -> bar.setValue(row));
+        LogRecord picked = nthOldest(row);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> picked.equals(onFx(() -> topRecord(table))));
+        robot.clickOn(robot.lookup((Node n) -> n instanceof TableRow<?> r && picked.equals(r.getItem()) && r.isVisible())
+                .queryAs(Node.class));
+
+        // Far enough up that the rows the table holds move under the selection.
+        int above = row - RowWindow.CAPACITY / 3;
+        robot.interact(() -> bar.setValue(above));
+        LogRecord shown = nthOldest(above);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown.equals(onFx(() -> topRecord(table))));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(onFx(() -> table.getSelectionModel().getSelectedItem())).isEqualTo(picked);
+        TextArea message = robot.lookup("#detail-message").queryAs(TextArea.class);
+        String details = onFx(message::getText);
+        assertThat(details).isEqualTo(picked.message());
+    }
+
+    @Test
+    void jumpingToTheEndAfterTheStartShowsTheNewestRecordLast(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        TableView<LogRecord> table = table(robot);
+        robot.clickOn("#jumpStartButton");
+        LogRecord oldest = fixture.store.find(all().limit(1).build()).items().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> oldest.equals(onFx(() -> topRecord(table))));
+        ScrollBar middle = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        robot.interact(() -> middle.setValue(middle.getMax() / 2));
+
+        robot.clickOn("#jumpEndButton");
+
+        // The last record of reading every match oldest first, page by page: not the newest-first read the view makes.
+        LogRecord newest = lastOfFullRead();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> newest.equals(onFx(() -> table.getItems().get(table.getItems().size() - 1))));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> lastRowIsOnScreen(table)));
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> bar.getValue() == bar.getMax()));
+    }
+
+    @Test
+    void liveTailLeavesTheViewWhereTheUserScrolledTo(FxRobot robot) throws Exception {
+        long before = fixture.store.totalCount();
+        waitForCount(robot, before);
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        TableView<LogRecord> table = table(robot);
+        int row = (int) before / 3;
+        robot.interact(() -> bar.setValue(row));
+        LogRecord shown = nthOldest(row);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown.equals(onFx(() -> topRecord(table))));
+        double maxBefore = onFx(bar::getMax);
+
+        robot.clickOn("#liveTailToggle");
+        fixture.post("{\"level\": \"INFO\", \"message\": \"while scrolled away\", \"pipeline_id\": \"live_test\"}");
+
+        waitForCount(robot, before + 1);
+        robot.clickOn("#liveTailToggle");
+        assertThat(onFx(() -> topRecord(table))).isEqualTo(shown);
+        assertThat(onFx(bar::getMax)).isEqualTo(maxBefore + 1);
+    }
+
+    /** The record in the table's top row, as the user sees it (null while loading). */
+    private static LogRecord topRecord(TableView<LogRecord> table) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        IndexedCell<?> top = flow.getFirstVisibleCell();
+        return top == null || top.isEmpty() ? null : (LogRecord) top.getItem();
     }
 
     @Test
@@ -215,6 +317,8 @@ class ExploreViewTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, query::isFocused);
         robot.write("no such words anywhere").type(KeyCode.ENTER);
         waitForCount(robot, 0);
+        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !onFx(bar::isVisible));
         robot.type(KeyCode.ESCAPE);
 
         assertThat(query.getText()).isEmpty();
@@ -229,6 +333,16 @@ class ExploreViewTest {
             page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).cursor(dev.pipelog.model.Cursor.after(last)).build()).items();
         }
         return page.get(row);
+    }
+
+    private static LogRecord lastOfFullRead() {
+        List<LogRecord> page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).build()).items();
+        LogRecord last = null;
+        while (!page.isEmpty()) {
+            last = page.get(page.size() - 1);
+            page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).cursor(dev.pipelog.model.Cursor.after(last)).build()).items();
+        }
+        return last;
     }
 
     private static LogQuery.Builder all() {
