@@ -14,7 +14,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * Runs read queries on connections duplicated from the writer's database instance, so readers see
  * committed data and never wait for the writer (DuckDB's MVCC). Idle connections are kept for
- * reuse. Every query is cancelled when it runs past the store's limit. Thread-safe.
+ * reuse. Every query is cancelled when it runs past the store's limit, and when the thread waiting
+ * for it is interrupted: a search the user replaced must not keep the cores busy. Thread-safe.
  */
 final class ReaderConnections implements AutoCloseable {
 
@@ -27,6 +28,8 @@ final class ReaderConnections implements AutoCloseable {
     private final DuckDBConnection origin;
     private final Duration timeout;
     private final ScheduledExecutorService canceller;
+    /** How often a running query looks whether its caller was interrupted. */
+    private static final long INTERRUPT_CHECK_MILLIS = 25;
     private final ConcurrentLinkedDeque<DuckDBConnection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
@@ -39,17 +42,26 @@ final class ReaderConnections implements AutoCloseable {
     <T> T query(String sql, SqlParams params, ResultReader<T> reader) {
         DuckDBConnection connection = borrow();
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Thread caller = Thread.currentThread();
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             params.bind(st);
             ScheduledFuture<?> cancel = canceller.schedule(() -> {
                 timedOut.set(true);
                 cancelQuietly(st);
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // DuckDB does not notice a Java interrupt: the statement is cancelled for it.
+            ScheduledFuture<?> watch = canceller.scheduleWithFixedDelay(() -> {
+                if (caller.isInterrupted() && abandoned.compareAndSet(false, true)) {
+                    cancelQuietly(st);
+                }
+            }, INTERRUPT_CHECK_MILLIS, INTERRUPT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             T result;
             try (ResultSet rs = st.executeQuery()) {
                 result = reader.read(rs);
             } finally {
                 cancel.cancel(false);
+                watch.cancel(false);
             }
             if (timedOut.get()) {
                 // The cancel came too late to stop it, but the query still ran past the limit.
@@ -59,6 +71,9 @@ final class ReaderConnections implements AutoCloseable {
         } catch (SQLException e) {
             if (timedOut.get()) {
                 throw new QueryTimeoutException(timeout, e);
+            }
+            if (abandoned.get()) {
+                throw new StoreException("query cancelled: its caller was interrupted", e);
             }
             throw new StoreException("query failed: " + e.getMessage(), e);
         } finally {

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +91,24 @@ class DuckDbLogStoreConcurrencyTest {
                     .hasMessageContaining("300 ms");
 
             assertThat(store.totalCount()).isEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void interruptingTheCallerCancelsItsQueryInDuckDb() throws Exception {
+        try (DuckDbLogStore store = DuckDbLogStore.open(dir.resolve("i.duckdb"), Duration.ofMinutes(10))) {
+            store.append(new DemoGenerator(4, END, Duration.ofDays(1), 1_000).next(1_000), false);
+            ExecutorService worker = Executors.newSingleThreadExecutor();
+            // Would run for many minutes under the 10-minute limit; only the interrupt can end it.
+            Future<Boolean> search = worker.submit(() -> store.readers().query(
+                    "SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 8", new SqlParams(), rs -> rs.next()));
+            Thread.sleep(300);
+
+            search.cancel(true);
+            worker.shutdown();
+
+            assertThat(worker.awaitTermination(60, TimeUnit.SECONDS)).as("the worker is free again").isTrue();
+            assertThat(store.totalCount()).as("the store still answers").isEqualTo(1_000);
         }
     }
 
