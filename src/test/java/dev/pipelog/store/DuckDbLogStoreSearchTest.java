@@ -85,13 +85,7 @@ class DuckDbLogStoreSearchTest {
         store.append(batch, false);
 
         LogQuery q = LogQuery.builder().correlationId("mine").order(SortOrder.ASCENDING).limit(100).build();
-        List<String> seen = new ArrayList<>();
-        Page<LogRecord> page = store.find(q);
-        seen.addAll(page.items().stream().map(LogRecord::id).toList());
-        while (page.hasMore()) {
-            page = store.find(q.after(Cursor.decode(page.nextCursor())));
-            seen.addAll(page.items().stream().map(LogRecord::id).toList());
-        }
+        List<String> seen = idsOfEveryPage(q);
 
         assertThat(seen).hasSize(250).isSorted().allMatch(id -> id.startsWith("c-"));
         assertThat(store.count(q)).isEqualTo(250);
@@ -113,13 +107,7 @@ class DuckDbLogStoreSearchTest {
         for (String text : List.of("rare", "common", "absent")) {
             LogQuery q = LogQuery.builder().text(text).order(order).limit(7).build();
             long count = store.count(q);
-            List<String> seen = new ArrayList<>();
-            Page<LogRecord> page = store.find(q);
-            seen.addAll(page.items().stream().map(LogRecord::id).toList());
-            while (page.hasMore()) {
-                page = store.find(q.after(Cursor.decode(page.nextCursor())));
-                seen.addAll(page.items().stream().map(LogRecord::id).toList());
-            }
+            List<String> seen = idsOfEveryPage(q);
 
             List<String> expected = batch.stream().filter(r -> r.message().contains(text)).map(LogRecord::id)
                     .sorted(order == SortOrder.ASCENDING ? java.util.Comparator.naturalOrder()
@@ -308,5 +296,17 @@ class DuckDbLogStoreSearchTest {
         unique.addAll(out);
         assertThat(unique).hasSameSizeAs(out);
         return out;
+    }
+
+    /** Follows the cursors from the first page to the last. */
+    private List<String> idsOfEveryPage(LogQuery q) {
+        List<String> seen = new ArrayList<>();
+        Page<LogRecord> page = store.find(q);
+        seen.addAll(page.items().stream().map(LogRecord::id).toList());
+        while (page.hasMore()) {
+            page = store.find(q.after(Cursor.decode(page.nextCursor())));
+            seen.addAll(page.items().stream().map(LogRecord::id).toList());
+        }
+        return seen;
     }
 }
