@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
             }
             var sink = new StoreOrSpoolSink(guarded, spool, spoolNewBatches, replayer);
             var intake = new BatchingIntake(sink, pipelineSettings, metrics, settings.queueCapacity(),
-                    settings.batchSize(), settings.flushInterval());
+                    queueBytes(), settings.batchSize(), settings.flushInterval());
             var health = new IntakeHealth(Version.current(), intake, sink, metrics, store);
             if (replayer != null) {
                 replayer.start();
@@ -128,6 +128,11 @@ public final class Engine implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** A quarter of the heap for queued records: the rest is the window's, the listener's, decoding's. */
+    private static long queueBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
     }
 
     public LogStore store() {

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * the store appends large groups faster per record, up to about 40k records (docs/benchmarks/ingest.md). A
  * submitted batch is never split: it becomes durable in one place, whole.
  *
- * <p>Records below their pipeline's minimum level are dropped before queueing and counted. A
- * batch that does not fit in the queue is answered {@link IntakeResult.Overloaded} at once and
- * nothing of it is kept.
+ * <p>Records below their pipeline's minimum level are dropped before queueing and counted. The
+ * queue is bounded twice: by records, and by an estimate of the heap they hold (a few large
+ * records must not exhaust the heap that many small ones fit in). A batch that does not fit is
+ * answered {@link IntakeResult.Overloaded} at once and nothing of it is kept.
  *
  * <p>Thread-safe: any number of threads may submit. The returned futures complete on the writer
  * thread, so callers should attach only quick callbacks, or use the {@code *Async} variants.
@@ -41,21 +42,29 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     private final PipelineSettingsService pipelineSettings;
     private final IngestMetrics metrics;
     private final int capacity;
+    private final long capacityBytes;
     private final int batchSize;
     private final long flushNanos;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedRecords = new AtomicInteger();
+    /** Estimated heap of the queued records; changed together with queuedRecords, under {@code this}. */
+    private long queuedBytes;
     /** Submitters hold the read side while enqueueing, so closing cannot strand a batch in the queue. */
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private final Thread writer;
     private boolean closed;
 
+    /**
+     * @param capacity      records the queue holds at most
+     * @param capacityBytes estimated heap bytes the queued records hold at most ({@link #estimatedBytes})
+     */
     public BatchingIntake(BatchSink sink, PipelineSettingsService pipelineSettings, IngestMetrics metrics,
-                          int capacity, int batchSize, Duration flushInterval) {
+                          int capacity, long capacityBytes, int batchSize, Duration flushInterval) {
         this.sink = sink;
         this.pipelineSettings = pipelineSettings;
         this.metrics = metrics;
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
         this.batchSize = batchSize;
         this.flushNanos = flushInterval.toNanos();
         this.writer = new Thread(this::writeLoop, "pipelog-writer");
@@ -82,11 +91,13 @@ public final class BatchingIntake implements Intake, AutoCloseable {
                 return CompletableFuture.completedFuture(
                         new IntakeResult.Unavailable("Pipelog is shutting down", OVERLOAD_RETRY_AFTER));
             }
-            if (!reserve(kept.size())) {
+            long bytes = estimatedBytes(kept);
+            if (!reserve(kept.size(), bytes)) {
                 return CompletableFuture.completedFuture(new IntakeResult.Overloaded(OVERLOAD_RETRY_AFTER));
             }
             count(batch, dropped);
-            var pending = new Pending(batch, dropped == 0 ? batch.records() : kept, dropped, new CompletableFuture<>(), System.nanoTime());
+            var pending = new Pending(batch, dropped == 0 ? batch.records() : kept, dropped, bytes,
+                    new CompletableFuture<>(), System.nanoTime());
             queue.add(pending);
             return pending.future;
         } finally {
@@ -137,16 +148,38 @@ public final class BatchingIntake implements Intake, AutoCloseable {
         return settings.isEmpty() || settings.get().keeps(r.level());
     }
 
-    private boolean reserve(int n) {
-        while (true) {
-            int current = queuedRecords.get();
-            if (current + n > capacity) {
-                return false;
-            }
-            if (queuedRecords.compareAndSet(current, current + n)) {
-                return true;
-            }
+    private synchronized boolean reserve(int n, long bytes) {
+        if (queuedRecords.get() + n > capacity || queuedBytes + bytes > capacityBytes) {
+            return false;
         }
+        queuedRecords.addAndGet(n);
+        queuedBytes += bytes;
+        return true;
+    }
+
+    private synchronized void release(int n, long bytes) {
+        queuedRecords.addAndGet(-n);
+        queuedBytes -= bytes;
+    }
+
+    /**
+     * What the records hold on the heap, roughly: two bytes a character (the worst case of Java's
+     * strings) plus the objects around them. Only the bound needs it, so rough is enough.
+     */
+    static long estimatedBytes(List<LogRecord> records) {
+        long bytes = 0;
+        for (LogRecord r : records) {
+            bytes += 256 + 2L * (r.message().length() + length(r.stackTrace()) + length(r.extra())
+                    + length(r.logger()) + length(r.module()) + length(r.function()) + length(r.thread())
+                    + length(r.host()) + length(r.source()) + length(r.id()) + length(r.pipelineId())
+                    + length(r.executionId()) + length(r.correlationId()) + length(r.spanId())
+                    + length(r.parentSpanId()));
+        }
+        return bytes;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private void count(IntakeBatch batch, int dropped) {
@@ -230,10 +263,12 @@ public final class BatchingIntake implements Intake, AutoCloseable {
         }
         // Room first, answers second: a caller that submits again on its answer must find the room.
         int n = 0;
+        long bytes = 0;
         for (Pending p : group) {
             n += p.records.size();
+            bytes += p.bytes;
         }
-        queuedRecords.addAndGet(-n);
+        release(n, bytes);
         for (Pending p : group) {
             if (failure == null) {
                 metrics.accepted(p.records.size());
@@ -250,7 +285,7 @@ public final class BatchingIntake implements Intake, AutoCloseable {
                 : new IntakeResult.PartiallyRejected(accepted, dropped, destination, batch.rejections());
     }
 
-    private record Pending(IntakeBatch batch, List<LogRecord> records, int dropped,
+    private record Pending(IntakeBatch batch, List<LogRecord> records, int dropped, long bytes,
                            CompletableFuture<IntakeResult> future, long enqueuedNanos) {
     }
 }

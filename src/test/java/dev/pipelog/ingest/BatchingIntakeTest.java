@@ -11,6 +11,7 @@ import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.PipelineSettings;
 import dev.pipelog.resilience.Eventually;
+import dev.pipelog.resilience.FallbackSpool;
 import dev.pipelog.resilience.ResilienceRig;
 import dev.pipelog.resilience.TestSettings;
 import java.nio.file.Path;
@@ -110,6 +111,29 @@ class BatchingIntakeTest {
 
             assertThat(rig.store.appendCalls()).as("the six queued batches in one group of 300").isEqualTo(2);
             assertThat(idCounts(rig.store)).hasSize(350);
+        }
+    }
+
+    @Test
+    void largeRecordsAreRefusedByTheQueuesHeapBoundWhileSmallOnesStillFit() throws Exception {
+        List<LogRecord> small = batch("etl", 10);
+        long budget = BatchingIntake.estimatedBytes(small) * 3;
+        try (var rig = new ResilienceRig(TestSettings.forDataDir(dir, Map.of()), FallbackSpool.DEFAULT_MAX_FILE_BYTES,
+                Duration.ofSeconds(1), budget)) {
+            rig.store.hold();
+            CompletableFuture<IntakeResult> first = rig.intake.submit(IntakeBatch.withServerIds(small));
+            Eventually.await("writer busy with the first batch", Duration.ofSeconds(10), () -> rig.store.appendCalls() == 1);
+            LogRecord huge = record("huge", "etl", Level.ERROR, 1).toBuilder()
+                    .stackTrace("x".repeat((int) budget)).build();
+
+            IntakeResult refused = rig.intake.submit(IntakeBatch.of(List.of(huge))).join();
+            CompletableFuture<IntakeResult> fits = rig.intake.submit(IntakeBatch.withServerIds(batch("etl", 10)));
+
+            assertThat(refused).isEqualTo(new IntakeResult.Overloaded(Duration.ofSeconds(1)));
+            rig.store.release();
+            assertThat(first.join()).isEqualTo(new IntakeResult.Accepted(10, 0, Destination.PRIMARY));
+            assertThat(fits.join()).isEqualTo(new IntakeResult.Accepted(10, 0, Destination.PRIMARY));
+            assertThat(idCounts(rig.store)).hasSize(20).doesNotContainKey("huge");
         }
     }
 

@@ -21,11 +21,16 @@ public final class ResilienceRig implements AutoCloseable {
     public final BatchingIntake intake;
     final IntakeHealth health;
 
+    public ResilienceRig(Settings settings, long maxFileBytes, Duration replayPoll) throws IOException {
+        this(settings, maxFileBytes, replayPoll, Long.MAX_VALUE);
+    }
+
     /**
      * @param maxFileBytes  rotation size of fallback files
      * @param replayPoll    how often the replayer looks for waiting files by itself
+     * @param queueBytes    the intake queue's bound on the estimated heap of its records
      */
-    public ResilienceRig(Settings settings, long maxFileBytes, Duration replayPoll) throws IOException {
+    public ResilienceRig(Settings settings, long maxFileBytes, Duration replayPoll, long queueBytes) throws IOException {
         store = new FaultInjectingStore(DuckDbLogStore.open(settings.databasePath(), settings.queryTimeout()));
         guarded = settings.faultTolerance()
                 ? GuardedStore.withPolicies(store, metrics, settings)
@@ -40,7 +45,7 @@ public final class ResilienceRig implements AutoCloseable {
         var sink = new StoreOrSpoolSink(guarded, spool, spoolNew, replayer);
         pipelineSettings = JsonFilePipelineSettings.open(settings.dataDir());
         intake = new BatchingIntake(sink, pipelineSettings, metrics,
-                settings.queueCapacity(), settings.batchSize(), settings.flushInterval());
+                settings.queueCapacity(), queueBytes, settings.batchSize(), settings.flushInterval());
         health = new IntakeHealth("test", intake, sink, metrics, store);
         if (replayer != null) {
             replayer.start();
