@@ -31,7 +31,7 @@ final class StatusBarPresenter {
     private final Label breaker = item("status-breaker", "fth-shield");
     private final Label backlog = item("status-backlog", "fth-archive");
     private final Label size = item("status-size", "fth-hard-drive");
-    private final ScheduledService<Snapshot> poller;
+    private final ScheduledService<Health> poller;
 
     StatusBarPresenter(StatusBar bar, UiServices services, LongConsumer onStoredCount) {
         listener.setId("status-listener");
@@ -51,11 +51,11 @@ final class StatusBarPresenter {
                 new Separator(javafx.geometry.Orientation.VERTICAL), size);
         poller = new ScheduledService<>() {
             @Override
-            protected Task<Snapshot> createTask() {
+            protected Task<Health> createTask() {
                 return new Task<>() {
                     @Override
-                    protected Snapshot call() {
-                        return new Snapshot(services.health().health(), services.store().totalCount());
+                    protected Health call() {
+                        return services.health().health();
                     }
                 };
             }
@@ -64,9 +64,9 @@ final class StatusBarPresenter {
         poller.setPeriod(PERIOD);
         poller.setRestartOnFailure(true);
         poller.setOnSucceeded(e -> {
-            Snapshot s = poller.getValue();
-            show(s.health(), s.storedRecords());
-            onStoredCount.accept(s.storedRecords());
+            Health h = poller.getValue();
+            show(h);
+            onStoredCount.accept(h.storedTotal());
         });
     }
 
@@ -78,15 +78,9 @@ final class StatusBarPresenter {
         poller.cancel();
     }
 
-    /**
-     * One refresh. The count comes from the store rather than the engine's running total, which
-     * only grows, so the bar is right after a cleanup too.
-     */
-    private record Snapshot(Health health, long storedRecords) {
-    }
-
-    private void show(Health h, long storedRecords) {
-        stored.setText(Formats.count(storedRecords) + " records");
+    /** One refresh. Health's stored total already counts what cleanup deleted. */
+    private void show(Health h) {
+        stored.setText(Formats.count(h.storedTotal()) + " records");
         rate.setText(Formats.rate(h.ingestRate()));
         breaker.setText("breaker " + h.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         breaker.getStyleClass().removeIf(StyleClasses::isBreaker);
