@@ -17,7 +17,26 @@ import java.util.List;
 
 /** The append paths the store did not choose, kept here so their numbers can be re-measured. */
 final class AppendPaths {
+    /** The spool files' columns: times as epoch microseconds, everything else as stored. */
+    private static final String SPOOL_COLUMNS = """
+            {id:'VARCHAR', ts:'BIGINT', received_at:'BIGINT', level:'UTINYINT', logger:'VARCHAR', message:'VARCHAR',
+             pipeline_id:'VARCHAR', execution_id:'VARCHAR', correlation_id:'VARCHAR', span_id:'VARCHAR',
+             parent_span_id:'VARCHAR', module:'VARCHAR', function:'VARCHAR', line:'INTEGER', thread:'VARCHAR',
+             process_id:'BIGINT', host:'VARCHAR', source:'VARCHAR', extra:'VARCHAR', stack_trace:'VARCHAR'}""";
+
     private AppendPaths() {
+    }
+
+    /** Inserts the rows of a spool file that {@code reader} (a table function of {@code ?}) reads. */
+    private static void load(Connection c, Path spool, String reader) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO log_record SELECT id, make_timestamp(ts), make_timestamp(received_at), level, logger,
+                  message, pipeline_id, execution_id, correlation_id, span_id, parent_span_id, module, function,
+                  line, thread, process_id, host, source, extra, stack_trace, lower(message)
+                FROM\s""" + reader)) {
+            st.setString(1, spool.toString());
+            st.executeUpdate();
+        }
     }
 
     static void ndjson(Connection c, Path spool, List<LogRecord> batch) throws IOException, SQLException {
@@ -53,19 +72,7 @@ final class AppendPaths {
                 g.writeRaw('\n');
             }
         }
-        try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO log_record SELECT id, make_timestamp(ts), make_timestamp(received_at), level, logger,
-                  message, pipeline_id, execution_id, correlation_id, span_id, parent_span_id, module, function,
-                  line, thread, process_id, host, source, extra, stack_trace, lower(message)
-                FROM read_ndjson(?, format='newline_delimited', columns={id:'VARCHAR', ts:'BIGINT',
-                  received_at:'BIGINT', level:'UTINYINT', logger:'VARCHAR', message:'VARCHAR',
-                  pipeline_id:'VARCHAR', execution_id:'VARCHAR', correlation_id:'VARCHAR', span_id:'VARCHAR',
-                  parent_span_id:'VARCHAR', module:'VARCHAR', function:'VARCHAR', line:'INTEGER',
-                  thread:'VARCHAR', process_id:'BIGINT', host:'VARCHAR', source:'VARCHAR', extra:'VARCHAR',
-                  stack_trace:'VARCHAR'})""")) {
-            st.setString(1, spool.toString());
-            st.executeUpdate();
-        }
+        load(c, spool, "read_ndjson(?, format='newline_delimited', columns=" + SPOOL_COLUMNS + ")");
     }
 
     /** The store's own row path without its summaries, for a like-for-like comparison. */
@@ -119,19 +126,8 @@ final class AppendPaths {
     }
 
     static void csvLoad(Connection c, Path spool) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO log_record SELECT id, make_timestamp(ts), make_timestamp(received_at), level, logger,
-                  message, pipeline_id, execution_id, correlation_id, span_id, parent_span_id, module, function,
-                  line, thread, process_id, host, source, extra, stack_trace, lower(message)
-                FROM read_csv(?, header=false, quote='"', escape='"', auto_detect=false, columns={id:'VARCHAR', ts:'BIGINT',
-                  received_at:'BIGINT', level:'UTINYINT', logger:'VARCHAR', message:'VARCHAR',
-                  pipeline_id:'VARCHAR', execution_id:'VARCHAR', correlation_id:'VARCHAR', span_id:'VARCHAR',
-                  parent_span_id:'VARCHAR', module:'VARCHAR', function:'VARCHAR', line:'INTEGER',
-                  thread:'VARCHAR', process_id:'BIGINT', host:'VARCHAR', source:'VARCHAR', extra:'VARCHAR',
-                  stack_trace:'VARCHAR'})""")) {
-            st.setString(1, spool.toString());
-            st.executeUpdate();
-        }
+        load(c, spool, "read_csv(?, header=false, quote='\"', escape='\"', auto_detect=false, columns="
+                + SPOOL_COLUMNS + ")");
     }
 
     /** Quoted so empty strings stay distinct from nulls (an unquoted empty field is NULL). */

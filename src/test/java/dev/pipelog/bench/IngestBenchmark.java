@@ -144,11 +144,7 @@ public final class IngestBenchmark {
             List<CompletableFuture<IntakeResult>> last = new ArrayList<>();
             long start = System.nanoTime();
             for (long offset = 0; offset < n; offset += BATCH) {
-                int size = (int) Math.min(BATCH, n - offset);
-                List<LogRecord> batch = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    batch.add(copy(pool, offset + i));
-                }
+                List<LogRecord> batch = batchAt(pool, offset, n);
                 inFlight.acquire();
                 CompletableFuture<IntakeResult> f = engine.intake().submit(IntakeBatch.withServerIds(batch));
                 f.whenComplete((r, e) -> inFlight.release());
@@ -192,16 +188,22 @@ public final class IngestBenchmark {
                 r.function(), r.line(), r.thread(), r.processId(), r.host(), r.source(), r.extra(), r.stackTrace());
     }
 
+    /** The batch of up to {@link #BATCH} records starting at record {@code offset} of {@code n}. */
+    private static List<LogRecord> batchAt(List<LogRecord> pool, long offset, long n) {
+        int size = (int) Math.min(BATCH, n - offset);
+        List<LogRecord> batch = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            batch.add(copy(pool, offset + i));
+        }
+        return batch;
+    }
+
     /** The store's own append of the same batches, no intake in between: what the intake can at best reach. */
     private static double storeAppend(long n, List<LogRecord> pool, Path dir) throws Exception {
         try (var store = DuckDbLogStore.open(dir.resolve("direct.duckdb"), Duration.ofMinutes(10))) {
             long start = System.nanoTime();
             for (long offset = 0; offset < n; offset += BATCH) {
-                int size = (int) Math.min(BATCH, n - offset);
-                List<LogRecord> batch = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    batch.add(copy(pool, offset + i));
-                }
+                List<LogRecord> batch = batchAt(pool, offset, n);
                 store.append(batch, false);
             }
             return n / ((System.nanoTime() - start) / 1e9);

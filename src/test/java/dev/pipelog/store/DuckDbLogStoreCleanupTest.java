@@ -12,10 +12,8 @@ import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.PipelineSettings;
 import dev.pipelog.model.SortOrder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +30,7 @@ class DuckDbLogStoreCleanupTest {
 
     @BeforeEach
     void open() {
-        store = DuckDbLogStore.open(dir.resolve("c.duckdb"), Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC),
-                new SchemaMigrator());
+        store = StoreFixtures.openAt(dir, NOW);
     }
 
     @AfterEach

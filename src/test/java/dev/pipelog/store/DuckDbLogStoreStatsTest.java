@@ -12,10 +12,8 @@ import dev.pipelog.model.Stats;
 import dev.pipelog.model.StatsQuery;
 import dev.pipelog.model.TimeBound;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +31,7 @@ class DuckDbLogStoreStatsTest {
 
     @BeforeEach
     void open() {
-        store = DuckDbLogStore.open(dir.resolve("s.duckdb"), Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC),
-                new SchemaMigrator());
+        store = StoreFixtures.openAt(dir, NOW);
     }
 
     @AfterEach

@@ -3,8 +3,10 @@ package dev.pipelog.store;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /** Small helpers shared by the store tests. */
 final class StoreFixtures {
@@ -15,6 +17,12 @@ final class StoreFixtures {
 
     static DuckDbLogStore open(Path dir) {
         return DuckDbLogStore.open(dir.resolve("logs.duckdb"), Duration.ofSeconds(30));
+    }
+
+    /** A store whose clock stands still at {@code now}, so relative time bounds are fixed. */
+    static DuckDbLogStore openAt(Path dir, Instant now) {
+        return DuckDbLogStore.open(dir.resolve("logs.duckdb"), Duration.ofSeconds(60),
+                Clock.fixed(now, ZoneOffset.UTC), new SchemaMigrator());
     }
 
     static LogRecord.Builder record(String id, Instant ts, Level level, String message) {

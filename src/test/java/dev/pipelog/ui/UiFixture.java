@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.testfx.api.FxToolkit;
 
 /**
  * The real engine (DuckDB store in a temporary directory, intake, health) and the real HTTP listener
@@ -97,6 +99,12 @@ public final class UiFixture implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Closes the test's windows first: they stop their pollers before the services go away. */
+    public void closeAfterWindows() throws TimeoutException {
+        FxToolkit.cleanupStages();
+        close();
     }
 
     @Override

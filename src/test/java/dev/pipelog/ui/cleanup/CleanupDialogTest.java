@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -38,8 +37,7 @@ class CleanupDialogTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages(); // the window stops its pollers before the services go away
-        fixture.close();
+        fixture.closeAfterWindows();
     }
 
     @Test
