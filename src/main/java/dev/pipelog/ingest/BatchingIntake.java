@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -46,8 +45,8 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     private final int batchSize;
     private final long flushNanos;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger queuedRecords = new AtomicInteger();
-    /** Estimated heap of the queued records; changed together with queuedRecords, under {@code this}. */
+    /** Records waiting or being written, and their estimated heap; both guarded by {@code this}. */
+    private int queuedRecords;
     private long queuedBytes;
     /** Submitters hold the read side while enqueueing, so closing cannot strand a batch in the queue. */
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
@@ -106,8 +105,8 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     }
 
     /** Records waiting for the writer, or being written. */
-    public int queueDepth() {
-        return queuedRecords.get();
+    public synchronized int queueDepth() {
+        return queuedRecords;
     }
 
     public int queueCapacity() {
@@ -149,16 +148,16 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     }
 
     private synchronized boolean reserve(int n, long bytes) {
-        if (queuedRecords.get() + n > capacity || queuedBytes + bytes > capacityBytes) {
+        if (queuedRecords + n > capacity || queuedBytes + bytes > capacityBytes) {
             return false;
         }
-        queuedRecords.addAndGet(n);
+        queuedRecords += n;
         queuedBytes += bytes;
         return true;
     }
 
     private synchronized void release(int n, long bytes) {
-        queuedRecords.addAndGet(-n);
+        queuedRecords -= n;
         queuedBytes -= bytes;
     }
 
