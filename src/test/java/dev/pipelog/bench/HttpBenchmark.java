@@ -162,32 +162,30 @@ public final class HttpBenchmark {
 
     private static Result drive(Duration phase, int clients, List<byte[]> bodies, double offeredPerSecond, URI uri)
             throws Exception {
-        {
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-            runFor(Duration.ofSeconds(2), clients, i -> post(http, uri, bodies.get((int) (i % bodies.size()))));
-            Result result = new Result();
-            long intervalNanos = offeredPerSecond > 0 ? (long) (1e9 * BATCH * clients / offeredPerSecond) : 0;
-            long nanos = runFor(phase, clients, i -> {
-                if (intervalNanos > 0 && i < clients) {
-                    // Spread the clients' first posts over one interval: started together they stay in
-                    // step and offer the rate in bursts of one batch per client, not evenly.
-                    TimeUnit.NANOSECONDS.sleep(i * intervalNanos / clients);
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        runFor(Duration.ofSeconds(2), clients, i -> post(http, uri, bodies.get((int) (i % bodies.size()))));
+        Result result = new Result();
+        long intervalNanos = offeredPerSecond > 0 ? (long) (1e9 * BATCH * clients / offeredPerSecond) : 0;
+        long nanos = runFor(phase, clients, i -> {
+            if (intervalNanos > 0 && i < clients) {
+                // Spread the clients' first posts over one interval: started together they stay in
+                // step and offer the rate in bursts of one batch per client, not evenly.
+                TimeUnit.NANOSECONDS.sleep(i * intervalNanos / clients);
+            }
+            long start = System.nanoTime();
+            long accepted = post(http, uri, bodies.get((int) (i % bodies.size())));
+            long end = System.nanoTime();
+            result.add(accepted, end - start);
+            if (intervalNanos > 0) {
+                long sleep = intervalNanos - (end - start);
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
                 }
-                long start = System.nanoTime();
-                long accepted = post(http, uri, bodies.get((int) (i % bodies.size())));
-                long end = System.nanoTime();
-                result.add(accepted, end - start);
-                if (intervalNanos > 0) {
-                    long sleep = intervalNanos - (end - start);
-                    if (sleep > 0) {
-                        TimeUnit.NANOSECONDS.sleep(sleep);
-                    }
-                }
-                return accepted;
-            });
-            result.finish(nanos);
-            return result;
-        }
+            }
+            return accepted;
+        });
+        result.finish(nanos);
+        return result;
     }
 
     /** A headless Pipelog in a child JVM on this class path; stopped (SIGTERM, graceful) on close. */
