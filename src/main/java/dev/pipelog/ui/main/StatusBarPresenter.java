@@ -83,10 +83,17 @@ final class StatusBarPresenter {
         stored.setText(Formats.count(h.storedTotal()) + " records");
         rate.setText(Formats.rate(h.ingestRate()));
         breaker.setText("breaker " + h.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        breaker.getStyleClass().removeIf(StyleClasses::isBreaker);
-        breaker.getStyleClass().add(StyleClasses.breaker(h.breaker()));
-        breaker.setTooltip(new Tooltip(h.lastStorageError() == null ? "Circuit breaker of the storage writer: closed while storage works, open while it fails (records go to fallback files), half-open while it is probed"
-                : "Last storage error: " + h.lastStorageError()));
+        String breakerClass = StyleClasses.breaker(h.breaker());
+        if (!breaker.getStyleClass().contains(breakerClass)) {
+            // Touched only on a change: re-adding every second re-applies CSS for nothing.
+            breaker.getStyleClass().removeIf(StyleClasses::isBreaker);
+            breaker.getStyleClass().add(breakerClass);
+        }
+        String tip = h.lastStorageError() == null ? "Circuit breaker of the storage writer: closed while storage works, open while it fails (records go to fallback files), half-open while it is probed"
+                : "Last storage error: " + h.lastStorageError();
+        if (breaker.getTooltip() == null || !tip.equals(breaker.getTooltip().getText())) {
+            breaker.setTooltip(new Tooltip(tip));
+        }
         backlog.setText(h.fallbackRecords() == 0 ? "no backlog"
                 : Formats.count(h.fallbackRecords()) + " in fallback (" + h.fallbackFiles() + " files)");
         size.setText(Formats.bytes(h.databaseBytes()));

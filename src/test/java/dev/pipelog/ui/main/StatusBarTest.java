@@ -49,8 +49,10 @@ class StatusBarTest {
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> (Formats.count(3_001) + " records").equals(stored.getText()));
         Label breaker = robot.lookup("#status-breaker").queryAs(Label.class);
-        assertThat(breaker.getText()).isEqualTo("breaker closed");
-        assertThat(breaker.getStyleClass()).contains("breaker-closed");
+        // Read on the FX thread: the presenter refreshes the label there every second.
+        List<Object> seen = WaitForAsyncUtils.asyncFx(() -> List.<Object>of(breaker.getText(), List.copyOf(breaker.getStyleClass()))).get();
+        assertThat(seen.get(0)).isEqualTo("breaker closed");
+        assertThat(seen.get(1).toString()).contains("breaker-closed");
     }
 
     @Test
