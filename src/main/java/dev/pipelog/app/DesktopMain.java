@@ -124,6 +124,7 @@ public final class DesktopMain {
                     settings.demo() || screenshots);
             logFirstFrame(stage);
             window.complete(controller);
+            background.execute(() -> ClassDataArchive.ofThisLauncher().ifPresent(ClassDataArchive::makeIfMissing));
         });
         try {
             if (screenshots) {
