@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipelog.ingest.IntakeResult;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -105,6 +106,25 @@ class BodyBudgetApiTest {
     }
 
     @Test
+    void aChunkedBodyIsCountedAsItGrowsAndRefusedOnceItDoesNotFit() throws Exception {
+        CompletableFuture<HttpResponse<String>> held = postAsync(ndjson("budget-held", POST_BYTES));
+        assertThat(intake.awaitArrivals(1)).isTrue();
+        // No Content-Length: the server only learns the size as the chunks arrive, past the 1.6 MB left.
+        byte[] chunked = ndjson("budget-chunked", 1_700_000);
+
+        HttpResponse<String> refused = postChunked(chunked);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(json(refused).path("error").asText()).isEqualTo("overloaded");
+
+        intake.open();
+        assertThat(held.join().statusCode()).isEqualTo(202);
+        assertThat(messages("budget-chunked")).isEmpty();
+        HttpResponse<String> accepted = postChunked(chunked);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(messages("budget-chunked")).hasSize(1_700_000 / LINE_BYTES);
+    }
+
+    @Test
     void aClientThatGoesAwayMidBodyGivesItsRoomBack() throws Exception {
         intake.open();
         try (Socket socket = new Socket("127.0.0.1", api.server.port())) {
@@ -152,6 +172,12 @@ class BodyBudgetApiTest {
         return api.http.sendAsync(api.request("/api/logs").header("Content-Type", NDJSON)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postChunked(byte[] body) {
+        return api.send(api.request("/api/logs").header("Content-Type", NDJSON)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build());
     }
 
     private List<String> messages(String pipeline) {
