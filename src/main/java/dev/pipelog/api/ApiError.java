@@ -19,4 +19,9 @@ record ApiError(int status, String code, String message, Duration retryAfter) {
     static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message);
     }
+
+    /** 429: {@code why} the batch cannot be taken now; the client sends it again after {@code retryAfter}. */
+    static ApiError overloaded(String why, Duration retryAfter) {
+        return new ApiError(429, "overloaded", why + "; nothing of this batch was kept, send it again later", retryAfter);
+    }
 }

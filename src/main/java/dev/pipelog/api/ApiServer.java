@@ -32,17 +32,26 @@ public final class ApiServer implements AutoCloseable {
     private final Intake intake;
     private final HealthService health;
     private final PipelineSettingsService pipelineSettings;
+    private final BodyBudget bodyBudget;
     private Undertow undertow;
     private GracefulShutdownHandler graceful;
     private int port;
 
     public ApiServer(Settings settings, LogStore store, Intake intake, HealthService health,
                      PipelineSettingsService pipelineSettings) {
+        this(settings, store, intake, health, pipelineSettings,
+                BodyBudget.defaultCapacity(Objects.requireNonNull(settings, "settings").maxBodyBytes()));
+    }
+
+    /** @param bodyBudgetBytes how many bytes of request bodies may be held at once (tests set a small one) */
+    ApiServer(Settings settings, LogStore store, Intake intake, HealthService health,
+              PipelineSettingsService pipelineSettings, long bodyBudgetBytes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.health = Objects.requireNonNull(health, "health");
         this.pipelineSettings = Objects.requireNonNull(pipelineSettings, "pipelineSettings");
+        this.bodyBudget = new BodyBudget(bodyBudgetBytes, settings.maxBodyBytes());
     }
 
     /**
@@ -79,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
 
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
-        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody));
+        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget));
         h = new BodyLimitHandler(h, maxBody);
         if (settings.requestLogging()) {
             h = new RequestLoggingHandler(h, intake);

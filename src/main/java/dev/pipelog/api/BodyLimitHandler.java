@@ -43,7 +43,6 @@ final class BodyLimitHandler implements HttpHandler {
             Responses.error(exchange, error);
             return;
         }
-        RequestBody.read(exchange, maxBodyBytes, (ex, ignored) -> Responses.error(ex, error),
-                (ex, failure) -> Responses.error(ex, error));
+        RequestBody.discard(exchange, () -> Responses.error(exchange, error));
     }
 }

@@ -24,6 +24,10 @@ final class ExceptionMapper {
         if (cause instanceof ApiException api) {
             return api.error();
         }
+        if (cause instanceof BodyOverBudgetException) {
+            return ApiError.overloaded("Pipelog holds as many request bodies as its memory allows",
+                    BodyBudget.RETRY_AFTER);
+        }
         if (cause instanceof RequestTooBigException || cause instanceof BodyTooLargeException) {
             return bodyTooLarge(maxBodyBytes);
         }

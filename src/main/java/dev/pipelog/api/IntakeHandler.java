@@ -16,11 +16,15 @@ import io.undertow.util.HttpString;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /api/logs}. The body is received without blocking, decoded on a worker thread and
  * submitted to the Intake; the 202 goes out only when the Intake's future says the records are
  * durable. No thread waits for that: the answer is written from the IO thread when the future completes.
+ *
+ * <p>The body (and, for gzip, its decoded size) is held under the server's {@link BodyBudget} from
+ * the first byte until the Intake has the batch; a body that does not fit is answered 429.
  */
 final class IntakeHandler implements HttpHandler {
     private static final HttpString PIPELINE_HEADER = new HttpString("X-Pipeline-Id");
@@ -30,11 +34,13 @@ final class IntakeHandler implements HttpHandler {
     private final Intake intake;
     private final BodyDecoder decoder;
     private final long maxBodyBytes;
+    private final BodyBudget budget;
 
-    IntakeHandler(Intake intake, long maxBodyBytes) {
+    IntakeHandler(Intake intake, long maxBodyBytes, BodyBudget budget) {
         this.intake = intake;
         this.decoder = new BodyDecoder(maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
+        this.budget = budget;
     }
 
     @Override
@@ -47,16 +53,31 @@ final class IntakeHandler implements HttpHandler {
                 header(exchange, PIPELINE_HEADER), header(exchange, EXECUTION_HEADER),
                 exchange.getAttachment(CorrelationIdHandler.KEY),
                 exchange.getSourceAddress().getAddress().getHostAddress(), Instant.now());
-        RequestBody.read(exchange, maxBodyBytes,
-                (ex, body) -> ex.dispatch(() -> decodeAndSubmit(ex, body, gzip, format, context)),
+        BodyBudget.Reservation reservation = budget.reservation();
+        // However the exchange ends (answer, error, client gone), the bytes go back to the budget.
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            reservation.release();
+            next.proceed();
+        });
+        RequestBody.read(exchange, maxBodyBytes, reservation,
+                (ex, body) -> {
+                    if (gzip && !reservation.grow(GzipTrailer.decodedSize(body, maxBodyBytes))) {
+                        Responses.error(ex, ExceptionMapper.toError(new BodyOverBudgetException(), maxBodyBytes));
+                        return;
+                    }
+                    ex.dispatch(() -> decodeAndSubmit(ex, body, gzip, format, context, reservation));
+                },
                 (ex, error) -> Responses.error(ex, ExceptionMapper.toError(error, maxBodyBytes)));
     }
 
     private void decodeAndSubmit(HttpServerExchange exchange, byte[] body, boolean gzip, WireFormat format,
-                                 IntakeContext context) {
+                                 IntakeContext context, BodyBudget.Reservation reservation) {
         try {
             IntakeBatch batch = decoder.decode(body, gzip, format, context);
-            intake.submit(batch).whenComplete((result, error) -> exchange.getIoThread().execute(() -> {
+            CompletableFuture<IntakeResult> stored = intake.submit(batch);
+            // The queue bounds its records by heap from here on; the body itself is garbage.
+            reservation.release();
+            stored.whenComplete((result, error) -> exchange.getIoThread().execute(() -> {
                 if (error != null) {
                     Responses.error(exchange, ExceptionMapper.toError(error, maxBodyBytes));
                 } else {
@@ -78,8 +99,7 @@ final class IntakeHandler implements HttpHandler {
         } else if (result instanceof IntakeResult.PartiallyRejected p) {
             accepted(exchange, p.accepted(), p.droppedByPolicy(), p.rejections());
         } else if (result instanceof IntakeResult.Overloaded o) {
-            Responses.error(exchange, new ApiError(429, "overloaded",
-                    "Pipelog's write queue is full; nothing of this batch was kept, send it again later", o.retryAfter()));
+            Responses.error(exchange, ApiError.overloaded("Pipelog's write queue is full", o.retryAfter()));
         } else if (result instanceof IntakeResult.Unavailable u) {
             Responses.error(exchange, new ApiError(503, "storage_unavailable",
                     "neither the store nor a fallback file can take records (" + u.reason()

@@ -3,6 +3,7 @@ package dev.pipelog.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipelog.config.Settings;
 import dev.pipelog.config.SettingsLoader;
+import dev.pipelog.ingest.Intake;
 import dev.pipelog.ingest.RecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A real listener on 127.0.0.1, port 0, over a real engine (DuckDB file in a temp dir), plus a
@@ -32,6 +34,18 @@ final class ApiFixture implements AutoCloseable {
         this.settings = settings;
         this.engine = TestEngine.start(settings);
         this.server = new ApiServer(settings, engine.store(), engine.intake(), engine.health(), engine.pipelineSettings());
+        startServer();
+    }
+
+    private ApiFixture(Settings settings, long bodyBudgetBytes, UnaryOperator<Intake> intake) {
+        this.settings = settings;
+        this.engine = TestEngine.start(settings);
+        this.server = new ApiServer(settings, engine.store(), intake.apply(engine.intake()), engine.health(),
+                engine.pipelineSettings(), bodyBudgetBytes);
+        startServer();
+    }
+
+    private void startServer() {
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -47,6 +61,11 @@ final class ApiFixture implements AutoCloseable {
     /** @param env extra environment variables, e.g. PIPELOG_API_TOKEN or ALLOW_ORIGINS */
     static ApiFixture start(Path dir, Map<String, String> env) {
         return new ApiFixture(settings(dir, env));
+    }
+
+    /** A listener with its own body budget, over the engine's intake as {@code intake} wraps it. */
+    static ApiFixture start(Path dir, Map<String, String> env, long bodyBudgetBytes, UnaryOperator<Intake> intake) {
+        return new ApiFixture(settings(dir, env), bodyBudgetBytes, intake);
     }
 
     static Settings settings(Path dir, Map<String, String> env) {
