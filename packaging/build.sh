@@ -57,6 +57,7 @@ mapfile -t common < <(grep -v '^#' "$root/packaging/jpackage-common.args" | grep
   --input "$input" --main-jar "pipelog-$version.jar" \
   --runtime-image "$work/runtime" \
   --icon "$root/assets/png/pipelog-256.png" \
+  --add-launcher pipelog-server="$root/packaging/pipelog-server.properties" \
   --dest "$work/image"
 cp "$root/packaging/linux/pipelog.desktop" "$work/image/pipelog/lib/pipelog.desktop"
 

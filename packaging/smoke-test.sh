@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Starts the packaged app image headless on a free port, posts a record, reads it back through
-# the API and stops it. Run after `mvn -B -Ppackage package`; exits non-zero on any failure.
+# Starts the packaged app image's listener launcher (bin/pipelog-server, the same as
+# `pipelog --headless` with the listener's own heap) on a free port, posts a record, reads it back
+# through the API and stops it. Run after `mvn -B -Ppackage package`; exits non-zero on any failure.
 # Usage: packaging/smoke-test.sh [APP_IMAGE_DIR]  (default target/package/image/pipelog)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 app="${1:-$root/target/package/image/pipelog}/bin/pipelog"
-[[ -x $app ]] || { echo "smoke: no app image at $app; build it with mvn -B -Ppackage package" >&2; exit 1; }
+server="$(dirname "$app")/pipelog-server"
+[[ -x $app && -x $server ]] || { echo "smoke: no app image at $app; build it with mvn -B -Ppackage package" >&2; exit 1; }
 
 data=$(mktemp -d)
 log="$data/out.log"
@@ -15,7 +17,7 @@ trap cleanup EXIT
 "$app" --version | grep -q '^pipelog ' || { echo "smoke: --version printed no version" >&2; exit 1; }
 
 start=$(date +%s%N)
-"$app" --headless --port 0 --data-dir "$data/store" >"$log" 2>&1 &
+"$server" --port 0 --data-dir "$data/store" >"$log" 2>&1 &
 pid=$!
 url=
 for _ in $(seq 1 300); do
