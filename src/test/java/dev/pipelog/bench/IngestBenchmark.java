@@ -121,7 +121,7 @@ public final class IngestBenchmark {
     private static IntakeRun intake(long n, List<LogRecord> pool, Path dataDir) throws Exception {
         Settings settings = SettingsLoader.load(List.of("--headless"), Map.of(
                 "PIPELOG_DATA_DIR", dataDir.toString(), "PIPELOG_BATCH_SIZE", System.getProperty("bench.writerBatch", String.valueOf(BATCH)),
-                "LOG_LEVEL", "WARN"));
+                "LOG_LEVEL", "WARN", "PIPELOG_DB_MEMORY", System.getProperty("bench.dbMemory", "256MB")));
         System.gc();
         long baseline = rssMb();
         var peak = new AtomicLong(baseline);

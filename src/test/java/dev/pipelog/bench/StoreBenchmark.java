@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 /**
  * Store benchmark: append paths compared on the same records, then every query on a database of
  * {@code records} demo records (median of {@code runs} after one warm-up). Arguments:
- * {@code records [pathRecords] [runs] [dbFile]}. Prints a Markdown table.
+ * {@code records [pathRecords] [runs] [dbFile] [memoryMiB]}. Prints a Markdown table.
  *
  * <p>Filling 10M records takes minutes, so with {@code dbFile} the filled database is kept there and
  * reused by later runs; the final cleanup then runs on a copy, leaving the file as it was. With
@@ -40,6 +40,8 @@ public final class StoreBenchmark {
     // Ten days of data, so "older than 9 days" is a tenth of it: 1M of 10M.
     private static final Duration SPAN = Duration.ofDays(10);
     private static final int BATCH = 10_000;
+    /** DuckDB's memory limit for the stores measured: the app's default unless a fifth argument (MiB) says otherwise. */
+    private static long memoryLimit = DuckDbLogStore.DEFAULT_MEMORY_LIMIT_BYTES;
 
     @FunctionalInterface
     interface AppendPath {
@@ -52,6 +54,10 @@ public final class StoreBenchmark {
         int runs = Integer.parseInt(args.length > 2 ? args[2] : "5");
         Path dir = Files.createTempDirectory("pipelog-store-bench");
         Path db = args.length > 3 ? Path.of(args[3]) : dir.resolve("main.duckdb");
+        if (args.length > 4) {
+            memoryLimit = Long.parseLong(args[4]) << 20;
+        }
+        out("DuckDB memory limit " + (memoryLimit >> 20) + " MiB");
         try {
             out("| measurement | result |");
             out("|---|---|");
@@ -69,7 +75,7 @@ public final class StoreBenchmark {
     private static void appendPaths(Path dir, int n) throws Exception {
         List<LogRecord> all = new DemoGenerator(1, END, SPAN, n).next(n);
         Path chosen = dir.resolve("store.duckdb");
-        try (DuckDbLogStore store = DuckDbLogStore.open(chosen, Duration.ofMinutes(5))) {
+        try (DuckDbLogStore store = DuckDbLogStore.open(chosen, Duration.ofMinutes(5), memoryLimit)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i += BATCH) {
                 store.append(all.subList(i, Math.min(n, i + BATCH)), false);
@@ -98,7 +104,7 @@ public final class StoreBenchmark {
     private static void other(Path dir, String name, String label, List<LogRecord> all, AppendPath path)
             throws Exception {
         Path db = dir.resolve(name + ".duckdb");
-        DuckDbLogStore.open(db, Duration.ofMinutes(5)).close();
+        DuckDbLogStore.open(db, Duration.ofMinutes(5), memoryLimit).close();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
             Path spool = dir.resolve(name + ".spool");
             long t0 = System.nanoTime();
@@ -118,7 +124,7 @@ public final class StoreBenchmark {
         if (runs == 0) {
             return;
         }
-        try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5))) {
+        try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5), memoryLimit)) {
             out("| database: " + store.totalCount() + " records, " + store.sizeBytes() / (1024 * 1024) + " MB |");
             String cid = middleCorrelation(store);
             LogQuery text = LogQuery.builder().text("Connection to warehouse").build();
@@ -158,7 +164,7 @@ public final class StoreBenchmark {
     private static void fill(Path file, int n) {
         DemoGenerator demo = new DemoGenerator(2, END, SPAN, n);
         long appendNanos = 0;
-        try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5))) {
+        try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5), memoryLimit)) {
             for (int done = 0; done < n; done += BATCH) {
                 List<LogRecord> batch = demo.next(Math.min(BATCH, n - done));
                 long t0 = System.nanoTime();
@@ -186,7 +192,7 @@ public final class StoreBenchmark {
         if (Files.exists(wal)) {
             Files.copy(wal, dir.resolve("cleanup.duckdb.wal"));
         }
-        try (DuckDbLogStore store = DuckDbLogStore.open(copy, Duration.ofMinutes(5))) {
+        try (DuckDbLogStore store = DuckDbLogStore.open(copy, Duration.ofMinutes(5), memoryLimit)) {
             long size = store.sizeBytes();
             long t0 = System.nanoTime();
             var result = store.cleanup(new CleanupRequest(daysBefore(9), null, null, false, false), List.of());
