@@ -22,6 +22,14 @@ import java.util.function.Function;
 public final class SettingsLoader {
     public static final int DEFAULT_PORT = 5170;
     private static final Set<String> SWITCHES = Set.of("--headless", "--demo");
+    /**
+     * DuckDB's memory limit by default. The window runs a search's count, page and histogram at once
+     * and needs 256 MB for every query of a 10M-record store at full speed; the listener alone takes
+     * 128 MB, which keeps a 256 MB-heap server near 540 MB RSS under full intake instead of 656 MB,
+     * at the cost of first pages ~20 % slower (docs/benchmarks/http.md).
+     */
+    static final long DESKTOP_DB_MEMORY = 256L << 20;
+    static final long HEADLESS_DB_MEMORY = 128L << 20;
     private static final Map<String, String> FLAG_TO_ENV = Map.ofEntries(
             Map.entry("--data-dir", "PIPELOG_DATA_DIR"),
             Map.entry("--db", "PIPELOG_DB"),
@@ -107,7 +115,9 @@ public final class SettingsLoader {
                     + " is smaller than PIPELOG_BATCH_SIZE=" + batchSize + "; accepted: at least the batch size");
         }
         long maxBody = bytes("PIPELOG_MAX_BODY", 16L << 20, 1L << 10, 1L << 30, "1KB to 1GB");
-        long dbMemory = bytes("PIPELOG_DB_MEMORY", 256L << 20, 32L << 20, 1L << 40, "32MB to 1024GB");
+        boolean headless = values.containsKey("--headless");
+        long dbMemory = bytes("PIPELOG_DB_MEMORY", headless ? HEADLESS_DB_MEMORY : DESKTOP_DB_MEMORY,
+                32L << 20, 1L << 40, "32MB to 1024GB");
         Integer retention = get("PIPELOG_RETENTION_DAYS").isPresent()
                 ? integer("PIPELOG_RETENTION_DAYS", 0, 1, 36_500) : null;
         int queryTimeoutMs = integer("PIPELOG_QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000);
@@ -124,7 +134,7 @@ public final class SettingsLoader {
         int fallbackMaxFiles = integer("FALLBACK_MAX_FILES", 100, 1, 1_000_000);
         List<String> origins = origins();
         Path screenshots = path("PIPELOG_SCREENSHOTS").orElse(null);
-        Settings.Mode mode = values.containsKey("--headless") ? Settings.Mode.HEADLESS : Settings.Mode.DESKTOP;
+        Settings.Mode mode = headless ? Settings.Mode.HEADLESS : Settings.Mode.DESKTOP;
         return new Settings(mode, values.containsKey("--demo"), dataDir, db, host, port, token, batchSize,
                 Duration.ofMillis(flushMs), queueCapacity, maxBody, dbMemory, retention, Duration.ofMillis(queryTimeoutMs),
                 logLevel, faultTolerance, requestLogging, maxRetries, retryDelay, breakerThreshold, breakerTimeout,

@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,9 +121,11 @@ public final class IngestBenchmark {
     }
 
     private static IntakeRun intake(long n, List<LogRecord> pool, Path dataDir) throws Exception {
-        Settings settings = SettingsLoader.load(List.of("--headless"), Map.of(
-                "PIPELOG_DATA_DIR", dataDir.toString(), "PIPELOG_BATCH_SIZE", System.getProperty("bench.writerBatch", String.valueOf(BATCH)),
-                "LOG_LEVEL", "WARN", "PIPELOG_DB_MEMORY", System.getProperty("bench.dbMemory", "256MB")));
+        Map<String, String> env = new HashMap<>(Map.of("PIPELOG_DATA_DIR", dataDir.toString(),
+                "PIPELOG_BATCH_SIZE", System.getProperty("bench.writerBatch", String.valueOf(BATCH)), "LOG_LEVEL", "WARN"));
+        // The headless engine's own DuckDB memory limit unless -Dbench.dbMemory=SIZE says otherwise (256MB: the window's).
+        Optional.ofNullable(System.getProperty("bench.dbMemory")).ifPresent(m -> env.put("PIPELOG_DB_MEMORY", m));
+        Settings settings = SettingsLoader.load(List.of("--headless"), env);
         System.gc();
         long baseline = rssMb();
         var peak = new AtomicLong(baseline);

@@ -35,6 +35,15 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theListenerAloneGivesDuckDbLessMemoryUnlessToldOtherwise() {
+        Map<String, String> env = Map.of("HOME", "/h");
+        assertThat(SettingsLoader.load(List.of("--headless"), env).databaseMemoryBytes()).isEqualTo(128L << 20);
+        assertThat(SettingsLoader.load(List.of(), env).databaseMemoryBytes()).isEqualTo(256L << 20);
+        assertThat(SettingsLoader.load(List.of("--headless", "--db-memory", "512MB"), env).databaseMemoryBytes())
+                .isEqualTo(512L << 20);
+    }
+
+    @Test
     void xdgDataHomeIsHonoured() {
         Settings s = SettingsLoader.load(List.of(), Map.of("HOME", "/home/ana", "XDG_DATA_HOME", "/data"));
         assertThat(s.dataDir()).isEqualTo(Path.of("/data/pipelog"));
