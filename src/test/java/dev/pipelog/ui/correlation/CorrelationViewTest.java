@@ -98,7 +98,7 @@ class CorrelationViewTest {
 
         TableView<LogRecord> records = robot.lookup("#recordsTable").queryTableView();
         waitUntil(() -> records.getItems().size() == stage.getValue().ownRecords());
-        assertThat(records.getItems()).allMatch(r -> stage.getValue().spanId().equals(r.spanId()));
+        assertThat(onFx(() -> List.copyOf(records.getItems()))).allMatch(r -> stage.getValue().spanId().equals(r.spanId()));
 
         robot.clickOn("#exploreButton");
         assertThat(navigator.calls).singleElement().isInstanceOfSatisfying(dev.pipelog.model.LogQuery.class,

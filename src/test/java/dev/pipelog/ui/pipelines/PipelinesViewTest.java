@@ -84,7 +84,7 @@ class PipelinesViewTest {
         List<ExecutionSummary> expected = store.executions(pipeline, null, null, PipelinesViewModel.EXECUTION_LIMIT);
         TableView<ExecutionSummary> executions = robot.lookup("#executionsTable").queryTableView();
         waitUntil(() -> executions.getItems().size() == expected.size());
-        assertThat(executions.getItems()).containsExactlyElementsOf(expected);
+        assertThat(onFx(() -> List.copyOf(executions.getItems()))).containsExactlyElementsOf(expected);
         GanttChart<ExecutionSummary> timeline = robot.lookup("#timeline").query();
         assertThat(onFx(() -> timeline.bars().stream().map(GanttChart.Bar::value).toList()))
                 .containsExactlyInAnyOrderElementsOf(expected);
@@ -109,8 +109,9 @@ class PipelinesViewTest {
         TableView<LogRecord> logs = robot.lookup("#logsTable").queryTableView();
         long total = store.count(LogQuery.builder().pipelineId(failed.pipelineId()).executionId(failed.executionId()).build());
         waitUntil(() -> logs.getItems().size() == Math.min(total, ExecutionDetail.LOG_PAGE));
-        assertThat(logs.getItems()).allMatch(r -> failed.executionId().equals(r.executionId()));
-        assertThat(logs.getItems()).anyMatch(r -> r.level().atLeast(Level.ERROR));
+        List<LogRecord> shown = onFx(() -> List.copyOf(logs.getItems()));
+        assertThat(shown).allMatch(r -> failed.executionId().equals(r.executionId()));
+        assertThat(shown).anyMatch(r -> r.level().atLeast(Level.ERROR));
         assertThat(robot.lookup("#executionTitle").queryAs(Label.class).getText()).isEqualTo(failed.executionId());
         GanttChart<StageLane> lanes = robot.lookup("#lanes").query();
         assertThat(onFx(() -> lanes.bars())).anyMatch(b -> !b.markers().isEmpty());
