@@ -152,6 +152,7 @@ final class ApiJson {
         g.writeNumberField("records_rejected", h.recordsRejected());
         g.writeNumberField("records_dropped_by_policy", h.recordsDroppedByPolicy());
         g.writeNumberField("records_shed", h.recordsShed());
+        g.writeNumberField("batches_overloaded", h.batchesOverloaded());
         g.writeNumberField("quarantined_lines", h.quarantinedLines());
         g.writeNumberField("ingest_rate", h.ingestRate());
         g.writeStringField("last_storage_error", h.lastStorageError());

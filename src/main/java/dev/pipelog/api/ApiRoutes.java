@@ -26,7 +26,7 @@ final class ApiRoutes {
     static List<Route> table(LogStore store, Intake intake, HealthService health,
                              PipelineSettingsService pipelineSettings, long maxBodyBytes, BodyBudget bodyBudget) {
         return List.of(
-                new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, maxBodyBytes, bodyBudget)),
+                new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, health, maxBodyBytes, bodyBudget)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
                         blocking(new PipelineLogsHandler(store), maxBodyBytes)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}/executions", ExecutionsHandler.PARAMETERS,

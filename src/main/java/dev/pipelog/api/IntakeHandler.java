@@ -1,5 +1,6 @@
 package dev.pipelog.api;
 
+import dev.pipelog.ingest.HealthService;
 import dev.pipelog.ingest.Intake;
 import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.ingest.IntakeResult;
@@ -32,12 +33,14 @@ final class IntakeHandler implements HttpHandler {
     private static final int MAX_ID_HEADER_CHARS = 1024;
 
     private final Intake intake;
+    private final HealthService health;
     private final BodyDecoder decoder;
     private final long maxBodyBytes;
     private final BodyBudget budget;
 
-    IntakeHandler(Intake intake, long maxBodyBytes, BodyBudget budget) {
+    IntakeHandler(Intake intake, HealthService health, long maxBodyBytes, BodyBudget budget) {
         this.intake = intake;
+        this.health = health;
         this.decoder = new BodyDecoder(maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
         this.budget = budget;
@@ -62,12 +65,19 @@ final class IntakeHandler implements HttpHandler {
         RequestBody.read(exchange, maxBodyBytes, reservation,
                 (ex, body) -> {
                     if (gzip && !reservation.grow(GzipTrailer.decodedSize(body, maxBodyBytes))) {
-                        Responses.error(ex, ExceptionMapper.toError(new BodyOverBudgetException(), maxBodyBytes));
+                        refused(ex, new BodyOverBudgetException());
                         return;
                     }
                     ex.dispatch(() -> decodeAndSubmit(ex, body, gzip, format, context, reservation));
                 },
-                (ex, error) -> Responses.error(ex, ExceptionMapper.toError(error, maxBodyBytes)));
+                this::refused);
+    }
+
+    private void refused(HttpServerExchange exchange, Throwable why) {
+        if (why instanceof BodyOverBudgetException) {
+            health.countOverloaded();
+        }
+        Responses.error(exchange, ExceptionMapper.toError(why, maxBodyBytes));
     }
 
     private void decodeAndSubmit(HttpServerExchange exchange, byte[] body, boolean gzip, WireFormat format,

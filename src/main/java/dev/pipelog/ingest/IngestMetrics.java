@@ -19,6 +19,7 @@ public final class IngestMetrics {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder droppedByPolicy = new LongAdder();
     private final LongAdder shed = new LongAdder();
+    private final LongAdder overloaded = new LongAdder();
     private final AtomicLong storedTotal = new AtomicLong();
     // One slot per second (ring of RATE_WINDOW_SECONDS + 1), tagged with the second it belongs to.
     private final AtomicLongArray rateCounts = new AtomicLongArray(RATE_WINDOW_SECONDS + 1);
@@ -44,6 +45,11 @@ public final class IngestMetrics {
     /** Records the app's own log capture had to throw away under pressure. */
     public void shed(long n) {
         shed.add(n);
+    }
+
+    /** A batch answered "overloaded" (429): the queue or the HTTP layer's memory for bodies was full. */
+    public void overloaded() {
+        overloaded.increment();
     }
 
     /** Records newly committed to the store (by the writer or by a replay). */
@@ -73,6 +79,10 @@ public final class IngestMetrics {
 
     public long droppedByPolicyCount() {
         return droppedByPolicy.sum();
+    }
+
+    public long overloadedCount() {
+        return overloaded.sum();
     }
 
     public long shedCount() {

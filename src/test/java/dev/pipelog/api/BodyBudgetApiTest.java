@@ -66,6 +66,9 @@ class BodyBudgetApiTest {
             assertThat(json(r).path("error").asText()).isEqualTo("overloaded");
         }
 
+        assertThat(json(api.get("/api/health")).path("batches_overloaded").asLong())
+                .as("the refusals are counted where an operator looks").isEqualTo(2);
+
         intake.open();
         int lines = POST_BYTES / LINE_BYTES;
         for (HttpResponse<String> r : List.of(a.join(), b.join())) {
