@@ -52,6 +52,11 @@ class CleanupDialogTest {
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> olderThanDays(30) == 0);
         assertThat(fixture.store.totalCount()).isEqualTo(total - older);
+        // The notification says what went and that the file keeps its size.
+        String said = "Deleted " + Formats.count(older) + " records; ";
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(n -> n instanceof javafx.scene.control.Labeled l
+                && l.getText() != null && l.getText().startsWith(said)
+                && l.getText().endsWith("of the database file is free again for new logs.")).tryQuery().isPresent());
     }
 
     @Test
