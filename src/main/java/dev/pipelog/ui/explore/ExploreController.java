@@ -161,7 +161,7 @@ public final class ExploreController implements FeatureView {
         FirstAnswer answer = new FirstAnswer();
         Runnable showWhenBoth = () -> {
             if (answer.isComplete()) {
-                showResult(f, query, seeker, answer);
+                showResult(query, seeker, answer);
                 // Only now: the histogram's aggregate would compete with the count for the cores.
                 histogramRefresher.refresh(f, now);
             }
@@ -213,11 +213,11 @@ public final class ExploreController implements FeatureView {
         }
     }
 
-    private void showResult(SearchFilters f, LogQuery query, KeysetSeeker seeker, FirstAnswer answer) {
+    private void showResult(LogQuery query, KeysetSeeker seeker, FirstAnswer answer) {
         int size = answer.size();
         Block end = size == 0 ? null : KeysetSeeker.endOf(size, answer.newest);
         PagedRecordList rows = new PagedRecordList(seeker, services.background(), size, end, this::showError);
-        active = new ActiveSearch(f, query, seeker, rows);
+        active = new ActiveSearch(query, seeker, rows);
         scroller.show(rows);
         countLabel.setText(matches(size));
         statusLabel.setText("");

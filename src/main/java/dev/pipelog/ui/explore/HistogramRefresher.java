@@ -12,11 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the histogram current without piling store work up behind the searches. At most one
- * aggregate runs at a time: a running DuckDB query cannot be stopped, so cancelling it would only
- * leave it competing with the next search for the cores; a request made meanwhile waits, and only
- * the newest. The histogram depends on the pipeline and the time range only, so a search that
- * changes anything else within {@link #REUSE} of the last read shows that read again with its own
- * levels. FX thread only.
+ * aggregate runs at a time and a request made meanwhile waits (only the newest), so live tail and
+ * quick clicks never queue reads behind each other. The histogram depends on the pipeline and the
+ * time range only, so a search that changes anything else within {@link #REUSE} of the last
+ * finished read shows that read again with its own levels. FX thread only.
  */
 final class HistogramRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(HistogramRefresher.class);
@@ -33,10 +32,15 @@ final class HistogramRefresher {
     private final LogStore store;
     private final Executor executor;
     private final LevelHistogram histogram;
+    /** A finished read: what it covered, when it started, what it found. */
+    private record Read(Scope scope, Instant at, Stats.Histogram histogram) {
+        boolean freshAt(Instant now) {
+            return now.isBefore(at.plus(REUSE));
+        }
+    }
+
     private SearchFilters current;
-    private Scope readScope;
-    private Instant readAt = Instant.EPOCH;
-    private Stats.Histogram read;
+    private Read last;
     private boolean running;
     private Instant pending;
 
@@ -49,8 +53,8 @@ final class HistogramRefresher {
     /** A search is shown: show its histogram, reading it again unless the last read still fits. */
     void refresh(SearchFilters f, Instant now) {
         current = f;
-        if (read != null && Scope.of(f).equals(readScope) && now.isBefore(readAt.plus(REUSE))) {
-            histogram.show(read, f.levels());
+        if (last != null && last.scope().equals(Scope.of(f)) && last.freshAt(now)) {
+            histogram.show(last.histogram(), f.levels());
             return;
         }
         request(now);
@@ -58,7 +62,7 @@ final class HistogramRefresher {
 
     /** Records arrived (live tail): read again once the last read is older than {@link #REUSE}. */
     void refreshIfStale(Instant now) {
-        if (current != null && !running && !now.isBefore(readAt.plus(REUSE))) {
+        if (current != null && !running && (last == null || !last.freshAt(now))) {
             request(now);
         }
     }
@@ -70,12 +74,10 @@ final class HistogramRefresher {
         }
         running = true;
         SearchFilters f = current;
-        readAt = now;
         UiTask.supply(() -> store.stats(f.toStatsQuery(now)).histogram())
                 .onSuccess(h -> {
-                    read = h;
-                    readScope = Scope.of(f);
-                    if (readScope.equals(Scope.of(current))) {
+                    last = new Read(Scope.of(f), now, h);
+                    if (last.scope().equals(Scope.of(current))) {
                         histogram.show(h, current.levels());
                     }
                 })
