@@ -31,6 +31,7 @@ final class StatusBarPresenter {
     private final Label breaker = item("status-breaker", "fth-shield");
     private final Label backlog = item("status-backlog", "fth-archive");
     private final Label size = item("status-size", "fth-hard-drive");
+    private final Tooltip breakerTip = new Tooltip();
     private final ScheduledService<Health> poller;
 
     StatusBarPresenter(StatusBar bar, UiServices services, LongConsumer onStoredCount) {
@@ -38,6 +39,7 @@ final class StatusBarPresenter {
         listener.setText(services.listenerUrl());
         listener.setGraphic(new FontIcon("fth-radio"));
         listener.setTooltip(new Tooltip("Listener URL: click to copy"));
+        breaker.setTooltip(breakerTip);
         listener.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(services.listenerUrl());
@@ -89,11 +91,8 @@ final class StatusBarPresenter {
             breaker.getStyleClass().removeIf(StyleClasses::isBreaker);
             breaker.getStyleClass().add(breakerClass);
         }
-        String tip = h.lastStorageError() == null ? "Circuit breaker of the storage writer: closed while storage works, open while it fails (records go to fallback files), half-open while it is probed"
-                : "Last storage error: " + h.lastStorageError();
-        if (breaker.getTooltip() == null || !tip.equals(breaker.getTooltip().getText())) {
-            breaker.setTooltip(new Tooltip(tip));
-        }
+        breakerTip.setText(h.lastStorageError() == null ? "Circuit breaker of the storage writer: closed while storage works, open while it fails (records go to fallback files), half-open while it is probed"
+                : "Last storage error: " + h.lastStorageError());
         backlog.setText(h.fallbackRecords() == 0 ? "no backlog"
                 : Formats.count(h.fallbackRecords()) + " in fallback (" + h.fallbackFiles() + " files)");
         size.setText(Formats.bytes(h.databaseBytes()));
