@@ -18,6 +18,8 @@ public final class StyleClasses {
     public static final String STATUS_ITEM = "status-item";
     public static final String EMPTY_STATE = "empty-state";
     public static final String LOADING_ROW = "loading-row";
+    /** A scroll bar that takes no room and cannot be seen (the row window's own, see TableScroller). */
+    public static final String HIDDEN_SCROLL_BAR = "hidden-scroll-bar";
 
     private static final String LEVEL_PREFIX = "level-";
     private static final String BREAKER_PREFIX = "breaker-";

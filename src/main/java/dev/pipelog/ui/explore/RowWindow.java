@@ -17,15 +17,10 @@ import javafx.collections.ObservableListBase;
 final class RowWindow extends ObservableListBase<LogRecord> {
     static final int CAPACITY = 5_000;
 
-    private final int capacity;
     private final ListChangeListener<LogRecord> onMatchesChanged = this::matchesChanged;
     private PagedRecordList matches = PagedRecordList.EMPTY;
     private int base;
     private int size;
-
-    RowWindow(int capacity) {
-        this.capacity = capacity;
-    }
 
     /**
      * Shows another search's matches from {@code first} on. The table keeps this list: a new list
@@ -37,7 +32,7 @@ final class RowWindow extends ObservableListBase<LogRecord> {
         matches.addListener(onMatchesChanged);
         int oldSize = size;
         base = clampBase(first);
-        size = Math.min(capacity, matches.size() - base);
+        size = Math.min(CAPACITY, matches.size() - base);
         announce(oldSize);
     }
 
@@ -71,7 +66,7 @@ final class RowWindow extends ObservableListBase<LogRecord> {
      */
     boolean moveTo(int first) {
         int newBase = clampBase(first);
-        int newSize = Math.min(capacity, matches.size() - newBase);
+        int newSize = Math.min(CAPACITY, matches.size() - newBase);
         if (newBase == base && newSize == size) {
             return false;
         }
@@ -97,7 +92,7 @@ final class RowWindow extends ObservableListBase<LogRecord> {
     }
 
     private int clampBase(int first) {
-        return Math.max(0, Math.min(first, matches.size() - capacity));
+        return Math.max(0, Math.min(first, matches.size() - CAPACITY));
     }
 
     /** Matches only grow at the end (live tail) or fill in (reads landing): mirror what the window covers. */
@@ -105,7 +100,7 @@ final class RowWindow extends ObservableListBase<LogRecord> {
         beginChange();
         while (c.next()) {
             if (c.wasAdded()) {
-                int grown = Math.min(capacity, matches.size() - base);
+                int grown = Math.min(CAPACITY, matches.size() - base);
                 if (grown > size) {
                     int from = size;
                     size = grown;

@@ -1,6 +1,7 @@
 package dev.pipelog.ui.explore;
 
 import dev.pipelog.model.LogRecord;
+import dev.pipelog.ui.common.StyleClasses;
 import javafx.application.Platform;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ScrollBar;
@@ -25,7 +26,7 @@ final class TableScroller {
     private final TableView<LogRecord> table;
     private final ScrollBar bar;
     private final WindowFlow flow;
-    private final RowWindow window = new RowWindow(RowWindow.CAPACITY);
+    private final RowWindow window = new RowWindow();
     private boolean syncingBar;
     private boolean recentreQueued;
     private boolean moving;
@@ -57,13 +58,13 @@ final class TableScroller {
     }
 
     /** The match at the top of the viewport, or -1 when nothing is shown. */
-    int firstVisibleRow() {
+    private int firstVisibleRow() {
         IndexedCell<?> cell = flow.getFirstVisibleCell();
         return cell == null ? -1 : window.base() + cell.getIndex();
     }
 
     /** The match at the bottom of the viewport, or -1 when nothing is shown. */
-    int lastVisibleRow() {
+    private int lastVisibleRow() {
         IndexedCell<?> cell = flow.getLastVisibleCell();
         return cell == null ? -1 : window.base() + cell.getIndex();
     }
@@ -235,7 +236,7 @@ final class TableScroller {
 
         WindowFlow() {
             // The window's own bar would only span the window; TableScroller's bar spans every match.
-            getVbar().setStyle("-fx-pref-width: 0; -fx-min-width: 0; -fx-max-width: 0; -fx-opacity: 0;");
+            getVbar().getStyleClass().add(StyleClasses.HIDDEN_SCROLL_BAR);
             getVbar().setMouseTransparent(true);
         }
 
