@@ -5,6 +5,8 @@ import dev.pipelog.app.Engine;
 import dev.pipelog.config.Settings;
 import dev.pipelog.config.SettingsLoader;
 import dev.pipelog.ingest.demo.DemoGenerator;
+import dev.pipelog.model.Cursor;
+import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.store.DuckDbLogStore;
 import dev.pipelog.store.LogStore;
@@ -19,13 +21,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testfx.api.FxToolkit;
 
@@ -74,6 +77,20 @@ public final class UiFixture implements AutoCloseable {
     /** A store already holding {@code demoRecords} demo records when the engine starts. */
     public static UiFixture withDemoData(Path dir, int demoRecords) {
         return new UiFixture(dir, demoRecords);
+    }
+
+    /** Every match of {@code query}, page after page along its keyset cursor: what a table shows, in full. */
+    public List<LogRecord> readAll(LogQuery query) {
+        List<LogRecord> all = new ArrayList<>();
+        LogQuery page = query.toBuilder().limit(LogQuery.MAX_LIMIT).build();
+        while (true) {
+            List<LogRecord> items = store.find(page).items();
+            all.addAll(items);
+            if (items.size() < LogQuery.MAX_LIMIT) {
+                return all;
+            }
+            page = page.after(Cursor.after(items.get(items.size() - 1)));
+        }
     }
 
     public String listenerUrl() {

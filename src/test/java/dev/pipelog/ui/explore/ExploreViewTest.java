@@ -200,29 +200,24 @@ class ExploreViewTest {
     @Test
     void draggingTheScrollBarDeepIntoTheMatchesShowsTheRightRecords(FxRobot robot) throws Exception {
         waitForCount(robot, fixture.store.totalCount());
-        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        ScrollBar bar = rowScroll(robot);
         // The bar spans every match, though the table holds only a window of them.
         long total = fixture.store.totalCount();
         assertThat(onFx(bar::getMax)).isGreaterThan(total - 100.0).isLessThan(total);
         int row = RECORDS / 2 + 123;
-        LogRecord expected = nthOldest(row);
         TableView<LogRecord> table = table(robot);
 
-        robot.interact(() -> bar.setValue(row));
-
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> expected.equals(onFx(() -> topRecord(table))));
+        showAtTop(robot, bar, table, row);
     }
 
     @Test
     void wheelScrollingPastTheEdgeOfTheLoadedWindowContinuesWithTheNextOlderRecords(FxRobot robot) throws Exception {
         waitForCount(robot, fixture.store.totalCount());
-        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        ScrollBar bar = rowScroll(robot);
         TableView<LogRecord> table = table(robot);
         // Just inside the window the end shows: the table re-centres it there without a visible jump.
         int row = (int) fixture.store.totalCount() - RowWindow.CAPACITY + 3;
-        robot.interact(() -> bar.setValue(row));
-        LogRecord expected = nthOldest(row);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> expected.equals(onFx(() -> topRecord(table))));
+        showAtTop(robot, bar, table, row);
 
         // TestFX's DOWN turns the wheel so the rows move down: towards older ones, out of the first window.
         robot.moveTo(table).scroll(20, VerticalDirection.DOWN);
@@ -236,20 +231,16 @@ class ExploreViewTest {
     @Test
     void theSelectedRecordStaysSelectedWhileScrollingFarAway(FxRobot robot) throws Exception {
         waitForCount(robot, fixture.store.totalCount());
-        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        ScrollBar bar = rowScroll(robot);
         TableView<LogRecord> table = table(robot);
         int row = (int) fixture.store.totalCount() - RowWindow.CAPACITY;
-        robot.interact(() -> bar.setValue(row));
-        LogRecord picked = nthOldest(row);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> picked.equals(onFx(() -> topRecord(table))));
+        LogRecord picked = showAtTop(robot, bar, table, row);
         robot.clickOn(robot.lookup((Node n) -> n instanceof TableRow<?> r && picked.equals(r.getItem()) && r.isVisible())
                 .queryAs(Node.class));
 
         // Far enough up that the rows the table holds move under the selection.
         int above = row - RowWindow.CAPACITY / 3;
-        robot.interact(() -> bar.setValue(above));
-        LogRecord shown = nthOldest(above);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown.equals(onFx(() -> topRecord(table))));
+        showAtTop(robot, bar, table, above);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(onFx(() -> table.getSelectionModel().getSelectedItem())).isEqualTo(picked);
@@ -265,17 +256,17 @@ class ExploreViewTest {
         robot.clickOn("#jumpStartButton");
         LogRecord oldest = fixture.store.find(all().limit(1).build()).items().get(0);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> oldest.equals(onFx(() -> topRecord(table))));
-        ScrollBar middle = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
-        robot.interact(() -> middle.setValue(middle.getMax() / 2));
+        ScrollBar bar = rowScroll(robot);
+        robot.interact(() -> bar.setValue(bar.getMax() / 2));
 
         robot.clickOn("#jumpEndButton");
 
         // The last record of reading every match oldest first, page by page: not the newest-first read the view makes.
-        LogRecord newest = lastOfFullRead();
+        List<LogRecord> full = fixture.readAll(all().build());
+        LogRecord newest = full.get(full.size() - 1);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> newest.equals(onFx(() -> table.getItems().get(table.getItems().size() - 1))));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> lastRowIsOnScreen(table)));
-        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> bar.getValue() == bar.getMax()));
     }
 
@@ -283,12 +274,10 @@ class ExploreViewTest {
     void liveTailLeavesTheViewWhereTheUserScrolledTo(FxRobot robot) throws Exception {
         long before = fixture.store.totalCount();
         waitForCount(robot, before);
-        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        ScrollBar bar = rowScroll(robot);
         TableView<LogRecord> table = table(robot);
         int row = (int) before / 3;
-        robot.interact(() -> bar.setValue(row));
-        LogRecord shown = nthOldest(row);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown.equals(onFx(() -> topRecord(table))));
+        LogRecord shown = showAtTop(robot, bar, table, row);
         double maxBefore = onFx(bar::getMax);
 
         robot.clickOn("#liveTailToggle");
@@ -298,6 +287,15 @@ class ExploreViewTest {
         robot.clickOn("#liveTailToggle");
         assertThat(onFx(() -> topRecord(table))).isEqualTo(shown);
         assertThat(onFx(bar::getMax)).isEqualTo(maxBefore + 1);
+    }
+
+    /** Drags the scroll bar to match {@code row} and waits until that record is the table's top row. */
+    private static LogRecord showAtTop(FxRobot robot, ScrollBar bar, TableView<LogRecord> table, int row)
+            throws Exception {
+        robot.interact(() -> bar.setValue(row));
+        LogRecord expected = nthOldest(row);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> expected.equals(onFx(() -> topRecord(table))));
+        return expected;
     }
 
     /** The record in the table's top row, as the user sees it (null while loading). */
@@ -317,7 +315,7 @@ class ExploreViewTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, query::isFocused);
         robot.write("no such words anywhere").type(KeyCode.ENTER);
         waitForCount(robot, 0);
-        ScrollBar bar = robot.lookup("#rowScroll").queryAs(ScrollBar.class);
+        ScrollBar bar = rowScroll(robot);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !onFx(bar::isVisible));
         robot.type(KeyCode.ESCAPE);
 
@@ -326,23 +324,7 @@ class ExploreViewTest {
     }
 
     private static LogRecord nthOldest(int row) {
-        List<LogRecord> page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).build()).items();
-        while (row >= page.size()) {
-            row -= page.size();
-            LogRecord last = page.get(page.size() - 1);
-            page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).cursor(dev.pipelog.model.Cursor.after(last)).build()).items();
-        }
-        return page.get(row);
-    }
-
-    private static LogRecord lastOfFullRead() {
-        List<LogRecord> page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).build()).items();
-        LogRecord last = null;
-        while (!page.isEmpty()) {
-            last = page.get(page.size() - 1);
-            page = fixture.store.find(all().limit(LogQuery.MAX_LIMIT).cursor(dev.pipelog.model.Cursor.after(last)).build()).items();
-        }
-        return last;
+        return fixture.readAll(all().build()).get(row);
     }
 
     private static LogQuery.Builder all() {
@@ -352,6 +334,11 @@ class ExploreViewTest {
     @SuppressWarnings("unchecked")
     private static TableView<LogRecord> table(FxRobot robot) {
         return robot.lookup("#table").queryAs(TableView.class);
+    }
+
+    /** The scroll bar over every match (the table's own covers only the rows it holds). */
+    private static ScrollBar rowScroll(FxRobot robot) {
+        return robot.lookup("#rowScroll").queryAs(ScrollBar.class);
     }
 
     static void waitForCount(FxRobot robot, long expected) throws TimeoutException {

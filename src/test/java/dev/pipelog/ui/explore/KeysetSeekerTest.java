@@ -39,7 +39,7 @@ class KeysetSeekerTest {
     @Test
     void findsTheExactRecordsAtRowsFarFromAnyLoadedPage() {
         LogQuery query = LogQuery.builder().order(SortOrder.ASCENDING).build();
-        List<LogRecord> all = readAll(query);
+        List<LogRecord> all = fixture.readAll(query);
         KeysetSeeker seeker = new KeysetSeeker(fixture.store, query);
 
         for (int row : new int[] {0, 9_000, 20_001, 31_500, all.size() - 1}) {
@@ -53,7 +53,7 @@ class KeysetSeekerTest {
     @Test
     void seeksWithinFilteredMatchesToo() {
         LogQuery query = LogQuery.builder().order(SortOrder.ASCENDING).levels(Set.of(Level.INFO, Level.DEBUG)).build();
-        List<LogRecord> all = readAll(query);
+        List<LogRecord> all = fixture.readAll(query);
         KeysetSeeker seeker = new KeysetSeeker(fixture.store, query);
         int row = all.size() / 2;
 
@@ -66,7 +66,7 @@ class KeysetSeekerTest {
     @Test
     void continuesFromALoadedBlockInBothDirections() {
         LogQuery query = LogQuery.builder().order(SortOrder.ASCENDING).build();
-        List<LogRecord> all = readAll(query);
+        List<LogRecord> all = fixture.readAll(query);
         KeysetSeeker seeker = new KeysetSeeker(fixture.store, query);
         Block middle = new Block(20_000, all.subList(20_000, 20_200));
 
@@ -92,18 +92,5 @@ class KeysetSeekerTest {
             known.add(block);
         }
         throw new AssertionError("row " + row + " not found in 4 reads");
-    }
-
-    private static List<LogRecord> readAll(LogQuery query) {
-        List<LogRecord> all = new ArrayList<>();
-        LogQuery page = query.toBuilder().limit(LogQuery.MAX_LIMIT).build();
-        while (true) {
-            List<LogRecord> items = fixture.store.find(page).items();
-            all.addAll(items);
-            if (items.size() < LogQuery.MAX_LIMIT) {
-                return all;
-            }
-            page = page.after(Cursor.after(items.get(items.size() - 1)));
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.pipelog.ui.main;
 
+import static dev.pipelog.ui.pipelines.ViewTestSupport.onFx;
+import static dev.pipelog.ui.pipelines.ViewTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelog.model.ExecutionSummary;
@@ -7,7 +9,6 @@ import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.ui.UiFixture;
 import dev.pipelog.ui.common.Theme;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Only Explore is built before the first frame; the other views appear, filled, when the user
@@ -45,14 +45,15 @@ class LazyViewsTest {
     @Test
     void aTabNeverOpenedIsBuiltAndFilledWhenTheUserClicksIt(FxRobot robot) throws Exception {
         TabPane tabs = robot.lookup("#tabPane").queryAs(TabPane.class);
-        assertThat(tabs.getTabs()).extracting(tab -> tab.getContent() != null).containsExactly(true, false, false, false);
+        assertThat(onFx(() -> tabs.getTabs().stream().map(tab -> tab.getContent() != null).toList()))
+                .containsExactly(true, false, false, false);
         assertThat(robot.lookup("#pipelinesTable").tryQuery()).isEmpty();
 
         robot.clickOn("#tab-pipelines .tab-label");
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#pipelinesTable").tryQuery()
+        waitUntil(() -> robot.lookup("#pipelinesTable").tryQuery()
                 .map(table -> !((TableView<?>) table).getItems().isEmpty()).orElse(false));
-        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-pipelines");
+        assertThat(onFx(() -> tabs.getSelectionModel().getSelectedItem().getId())).isEqualTo("tab-pipelines");
     }
 
     @Test
@@ -62,12 +63,12 @@ class LazyViewsTest {
 
         robot.interact(() -> window.showPipeline(pipeline.pipelineId(), run.executionId()));
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#executionsTable").tryQuery()
+        waitUntil(() -> robot.lookup("#executionsTable").tryQuery()
                 .map(table -> ((TableView<?>) table).getSelectionModel().getSelectedItem())
                 .filter(ExecutionSummary.class::isInstance)
                 .map(selected -> run.executionId().equals(((ExecutionSummary) selected).executionId()))
                 .orElse(false));
         TabPane tabs = robot.lookup("#tabPane").queryAs(TabPane.class);
-        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-pipelines");
+        assertThat(onFx(() -> tabs.getSelectionModel().getSelectedItem().getId())).isEqualTo("tab-pipelines");
     }
 }

@@ -1,5 +1,6 @@
 package dev.pipelog.ui.main;
 
+import static dev.pipelog.ui.pipelines.ViewTestSupport.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelog.ingest.IntakeBatch;
@@ -50,9 +51,8 @@ class StatusBarTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> (Formats.count(3_001) + " records").equals(stored.getText()));
         Label breaker = robot.lookup("#status-breaker").queryAs(Label.class);
         // Read on the FX thread: the presenter refreshes the label there every second.
-        List<Object> seen = WaitForAsyncUtils.asyncFx(() -> List.<Object>of(breaker.getText(), List.copyOf(breaker.getStyleClass()))).get();
-        assertThat(seen.get(0)).isEqualTo("breaker closed");
-        assertThat(seen.get(1).toString()).contains("breaker-closed");
+        assertThat(onFx(breaker::getText)).isEqualTo("breaker closed");
+        assertThat(onFx(() -> List.copyOf(breaker.getStyleClass()))).contains("breaker-closed");
     }
 
     @Test
