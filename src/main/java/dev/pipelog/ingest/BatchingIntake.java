@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * submitted batches in groups, by size ({@code batchSize} records) and by time (the first waiting
  * batch waits at most {@code flushInterval} for company). What queued up while the writer was busy
  * joins the group without waiting, up to {@link #MAX_GROUP_RECORDS}: under load the groups grow, and
- * the store appends large groups faster per record, up to about 40k records (docs/benchmarks/ingest.md). A
- * submitted batch is never split: it becomes durable in one place, whole.
+ * the store appends large groups faster per record, with little gain past about 40k records
+ * (docs/benchmarks/ingest.md). A submitted batch is never split: it becomes durable in one place, whole.
  *
  * <p>Records below their pipeline's minimum level are dropped before queueing and counted. The
  * queue is bounded twice: by records, and by an estimate of the heap they hold (a few large
@@ -149,7 +149,9 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     }
 
     private synchronized boolean reserve(int n, long bytes) {
-        if (queuedRecords + n > capacity || queuedBytes + bytes > capacityBytes) {
+        // Into an empty queue a batch goes whatever its estimate: one larger than the whole bound
+        // would otherwise be answered "send it again later" forever (the body limit bounds it).
+        if (queuedRecords + n > capacity || (queuedBytes > 0 && queuedBytes + bytes > capacityBytes)) {
             return false;
         }
         queuedRecords += n;

@@ -116,6 +116,22 @@ class BatchingIntakeTest {
     }
 
     @Test
+    void aBatchLargerThanTheWholeHeapBoundIsTakenWhenTheQueueIsEmpty() throws Exception {
+        List<LogRecord> small = batch("etl", 10);
+        long budget = BatchingIntake.estimatedBytes(small);
+        try (var rig = new ResilienceRig(TestSettings.forDataDir(dir, Map.of()), FallbackSpool.DEFAULT_MAX_FILE_BYTES,
+                Duration.ofSeconds(1), budget)) {
+            LogRecord huge = record("huge", "etl", Level.ERROR, 1).toBuilder()
+                    .stackTrace("x".repeat((int) budget)).build();
+
+            IntakeResult taken = rig.intake.submit(IntakeBatch.of(List.of(huge))).join();
+
+            assertThat(taken).isEqualTo(new IntakeResult.Accepted(1, 0, Destination.PRIMARY));
+            assertThat(idCounts(rig.store)).containsKey("huge");
+        }
+    }
+
+    @Test
     void largeRecordsAreRefusedByTheQueuesHeapBoundWhileSmallOnesStillFit() throws Exception {
         List<LogRecord> small = batch("etl", 10);
         long budget = BatchingIntake.estimatedBytes(small) * 3;
