@@ -133,7 +133,8 @@ final class ApiJson {
         g.writeEndArray();
     }
 
-    static void health(JsonGenerator g, Health h) throws IOException {
+    /** @param batchesOverloaded intake requests the HTTP layer answered 429 ({@link OverloadCount}) */
+    static void health(JsonGenerator g, Health h, long batchesOverloaded) throws IOException {
         boolean degraded = h.breaker() == Health.BreakerState.OPEN || h.breaker() == Health.BreakerState.HALF_OPEN
                 || h.fallbackFiles() > 0;
         g.writeStartObject();
@@ -152,7 +153,7 @@ final class ApiJson {
         g.writeNumberField("records_rejected", h.recordsRejected());
         g.writeNumberField("records_dropped_by_policy", h.recordsDroppedByPolicy());
         g.writeNumberField("records_shed", h.recordsShed());
-        g.writeNumberField("batches_overloaded", h.batchesOverloaded());
+        g.writeNumberField("batches_overloaded", batchesOverloaded);
         g.writeNumberField("quarantined_lines", h.quarantinedLines());
         g.writeNumberField("ingest_rate", h.ingestRate());
         g.writeStringField("last_storage_error", h.lastStorageError());

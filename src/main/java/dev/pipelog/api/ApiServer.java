@@ -88,7 +88,8 @@ public final class ApiServer implements AutoCloseable {
 
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
-        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget));
+        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget,
+                new OverloadCount()));
         h = new BodyLimitHandler(h, maxBody);
         if (settings.requestLogging()) {
             h = new RequestLoggingHandler(h, intake);

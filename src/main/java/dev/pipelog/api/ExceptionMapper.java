@@ -4,7 +4,6 @@ import dev.pipelog.ingest.decode.BodyTooLargeException;
 import dev.pipelog.store.QueryTimeoutException;
 import dev.pipelog.store.StoreException;
 import io.undertow.server.RequestTooBigException;
-import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +38,6 @@ final class ExceptionMapper {
             LOG.warn("storage failed while answering a request", store);
             return new ApiError(503, "storage_unavailable",
                     "the log store cannot answer right now; try again shortly", STORAGE_RETRY);
-        }
-        if (cause instanceof IOException io) {
-            // The client went away or broke the connection mid-body: an everyday event, not our failure.
-            LOG.debug("could not read a request: {}", io.toString());
-            return new ApiError(400, "unreadable_request", "the request could not be read to its end");
         }
         LOG.error("unexpected failure while answering a request", cause);
         return new ApiError(500, "internal_error", "Pipelog failed to answer this request; its own log has the details");

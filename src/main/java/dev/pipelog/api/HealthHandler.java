@@ -11,15 +11,17 @@ final class HealthHandler implements HttpHandler {
     static final Set<String> PARAMETERS = Set.of();
 
     private final HealthService health;
+    private final OverloadCount overloads;
 
-    HealthHandler(HealthService health) {
+    HealthHandler(HealthService health, OverloadCount overloads) {
         this.health = health;
+        this.overloads = overloads;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         new Params(exchange, PARAMETERS);
         Health h = health.health();
-        Responses.json(exchange, 200, g -> ApiJson.health(g, h));
+        Responses.json(exchange, 200, g -> ApiJson.health(g, h, overloads.total()));
     }
 }

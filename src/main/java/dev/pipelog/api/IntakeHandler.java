@@ -1,6 +1,5 @@
 package dev.pipelog.api;
 
-import dev.pipelog.ingest.HealthService;
 import dev.pipelog.ingest.Intake;
 import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.ingest.IntakeResult;
@@ -14,10 +13,13 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/logs}. The body is received without blocking, decoded on a worker thread and
@@ -28,19 +30,20 @@ import java.util.concurrent.CompletableFuture;
  * the first byte until the Intake has the batch; a body that does not fit is answered 429.
  */
 final class IntakeHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeHandler.class);
     private static final HttpString PIPELINE_HEADER = new HttpString("X-Pipeline-Id");
     private static final HttpString EXECUTION_HEADER = new HttpString("X-Execution-Id");
     private static final int MAX_ID_HEADER_CHARS = 1024;
 
     private final Intake intake;
-    private final HealthService health;
+    private final OverloadCount overloads;
     private final BodyDecoder decoder;
     private final long maxBodyBytes;
     private final BodyBudget budget;
 
-    IntakeHandler(Intake intake, HealthService health, long maxBodyBytes, BodyBudget budget) {
+    IntakeHandler(Intake intake, OverloadCount overloads, long maxBodyBytes, BodyBudget budget) {
         this.intake = intake;
-        this.health = health;
+        this.overloads = overloads;
         this.decoder = new BodyDecoder(maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
         this.budget = budget;
@@ -73,9 +76,15 @@ final class IntakeHandler implements HttpHandler {
                 this::refused);
     }
 
+    /** The body could not be taken: no room for it, too large, or the client went away mid-body. */
     private void refused(HttpServerExchange exchange, Throwable why) {
         if (why instanceof BodyOverBudgetException) {
-            health.countOverloaded();
+            overloads.count();
+        } else if (why instanceof IOException && !(why instanceof BodyTooLargeException)) {
+            // A connection broken mid-body is an everyday event, not our failure.
+            LOG.debug("could not read a request body: {}", why.toString());
+            Responses.error(exchange, new ApiError(400, "unreadable_request", "the request could not be read to its end"));
+            return;
         }
         Responses.error(exchange, ExceptionMapper.toError(why, maxBodyBytes));
     }
@@ -103,12 +112,13 @@ final class IntakeHandler implements HttpHandler {
         }
     }
 
-    private static void answer(HttpServerExchange exchange, IntakeResult result) {
+    private void answer(HttpServerExchange exchange, IntakeResult result) {
         if (result instanceof IntakeResult.Accepted a) {
             accepted(exchange, a.accepted(), a.droppedByPolicy(), List.of());
         } else if (result instanceof IntakeResult.PartiallyRejected p) {
             accepted(exchange, p.accepted(), p.droppedByPolicy(), p.rejections());
         } else if (result instanceof IntakeResult.Overloaded o) {
+            overloads.count();
             Responses.error(exchange, ApiError.overloaded("Pipelog's write queue is full", o.retryAfter()));
         } else if (result instanceof IntakeResult.Unavailable u) {
             Responses.error(exchange, new ApiError(503, "storage_unavailable",

@@ -92,7 +92,6 @@ public final class BatchingIntake implements Intake, AutoCloseable {
             }
             long bytes = estimatedBytes(kept);
             if (!reserve(kept.size(), bytes)) {
-                metrics.overloaded();
                 return CompletableFuture.completedFuture(new IntakeResult.Overloaded(OVERLOAD_RETRY_AFTER));
             }
             count(batch, dropped);

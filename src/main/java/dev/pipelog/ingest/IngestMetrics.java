@@ -19,7 +19,6 @@ public final class IngestMetrics {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder droppedByPolicy = new LongAdder();
     private final LongAdder shed = new LongAdder();
-    private final LongAdder overloaded = new LongAdder();
     private final AtomicLong storedTotal = new AtomicLong();
     // One slot per second (ring of RATE_WINDOW_SECONDS + 1), tagged with the second it belongs to.
     private final AtomicLongArray rateCounts = new AtomicLongArray(RATE_WINDOW_SECONDS + 1);
@@ -45,11 +44,6 @@ public final class IngestMetrics {
     /** Records the app's own log capture had to throw away under pressure. */
     public void shed(long n) {
         shed.add(n);
-    }
-
-    /** A batch answered "overloaded" (429): the queue or the HTTP layer's memory for bodies was full. */
-    public void overloaded() {
-        overloaded.increment();
     }
 
     /** Records newly committed to the store (by the writer or by a replay). */
@@ -79,10 +73,6 @@ public final class IngestMetrics {
 
     public long droppedByPolicyCount() {
         return droppedByPolicy.sum();
-    }
-
-    public long overloadedCount() {
-        return overloaded.sum();
     }
 
     public long shedCount() {

@@ -41,18 +41,12 @@ public final class IntakeHealth implements HealthService {
                 metrics.rejectedCount(),
                 metrics.droppedByPolicyCount(),
                 metrics.shedCount(),
-                metrics.overloadedCount(),
                 storage.quarantinedLines(),
                 metrics.ingestRate(),
                 storage.lastError(),
                 storage.lastErrorAt(),
                 databaseBytes(),
                 metrics.storedTotal() - store.deletedCount());
-    }
-
-    @Override
-    public void countOverloaded() {
-        metrics.overloaded();
     }
 
     private long databaseBytes() {

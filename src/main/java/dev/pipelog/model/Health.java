@@ -6,7 +6,6 @@ import java.time.Instant;
  * A snapshot of the engine for the health endpoint and the status bar.
  *
  * @param breaker        CLOSED, OPEN or HALF_OPEN; DISABLED when fault tolerance is off
- * @param batchesOverloaded batches answered "overloaded" (HTTP 429) since start: queue or body memory full
  * @param ingestRate     records stored per second, averaged over the last few seconds
  */
 public record Health(
@@ -22,7 +21,6 @@ public record Health(
         long recordsRejected,
         long recordsDroppedByPolicy,
         long recordsShed,
-        long batchesOverloaded,
         long quarantinedLines,
         double ingestRate,
         String lastStorageError,

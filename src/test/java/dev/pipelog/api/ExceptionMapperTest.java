@@ -33,12 +33,4 @@ class ExceptionMapperTest {
         assertThat(e.status()).isEqualTo(500);
         assertThat(e.message()).doesNotContain("field x");
     }
-
-    @Test
-    void aConnectionBrokenMidBodyIsA400NotAnInternalError() {
-        ApiError e = ExceptionMapper.toError(new java.io.IOException("UT000128: Remote peer closed connection before all data could be read"), 1);
-        assertThat(e.status()).isEqualTo(400);
-        assertThat(e.code()).isEqualTo("unreadable_request");
-        assertThat(e.message()).doesNotContain("UT000128");
-    }
 }

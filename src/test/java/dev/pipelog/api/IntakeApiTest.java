@@ -207,6 +207,8 @@ class IntakeApiTest {
             assertThat(r.statusCode()).isEqualTo(429);
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
             assertThat(small.searchAll("pipeline_id=full")).as("nothing of a refused batch is kept").isEmpty();
+            assertThat(json(small.get("/api/health")).path("batches_overloaded").asLong())
+                    .as("the 429 is counted where an operator looks").isEqualTo(1);
         }
     }
 

@@ -87,7 +87,6 @@ class BatchingIntakeTest {
 
             assertThat(c).isCompletedWithValue(new IntakeResult.Overloaded(Duration.ofSeconds(1)));
             assertThat(rig.health().queueDepth()).isEqualTo(100);
-            assertThat(rig.health().batchesOverloaded()).isEqualTo(1);
             rig.store.release();
             assertThat(a.join()).isEqualTo(new IntakeResult.Accepted(50, 0, Destination.PRIMARY));
             assertThat(b.join()).isEqualTo(new IntakeResult.Accepted(50, 0, Destination.PRIMARY));
