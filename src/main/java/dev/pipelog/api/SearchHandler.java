@@ -3,9 +3,11 @@ package dev.pipelog.api;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.Page;
+import dev.pipelog.model.TimeBound;
 import dev.pipelog.store.LogStore;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -26,12 +28,14 @@ final class SearchHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         Params p = new Params(exchange, PARAMETERS);
+        // Relative bounds ("15m") resolved once, so the count and the page describe the same window.
+        Instant now = Instant.now();
         LogQuery query = LogQuery.builder()
                 .pipelineId(p.text("pipeline_id"))
                 .executionId(p.text("execution_id"))
                 .levels(p.levels("level"))
-                .since(p.since())
-                .until(p.time("until"))
+                .since(fixed(p.since(), now))
+                .until(fixed(p.time("until"), now))
                 .loggerPrefix(p.text("logger"))
                 .correlationId(p.text("correlation_id"))
                 .spanId(p.text("span_id"))
@@ -51,6 +55,10 @@ final class SearchHandler implements HttpHandler {
             throw new ApiException(ApiError.badParameter(query.regex() ? "regex" : "q", e.getMessage()));
         }
         Responses.json(exchange, 200, g -> ApiJson.page(g, page, total));
+    }
+
+    private static TimeBound fixed(TimeBound bound, Instant now) {
+        return bound == null ? null : TimeBound.at(bound.resolve(now));
     }
 
     private static String text(Params p) {

@@ -40,13 +40,13 @@ final class RecentCounts {
         version.incrementAndGet();
     }
 
-    /** The version to hand back to {@link #remember} or {@link #unchangedSince}. */
+    /** The version to hand back to {@link #remember} and {@link #recall}. */
     long version() {
         return version.get();
     }
 
     /** True when no write started or ran since {@code seen} was read. */
-    boolean unchangedSince(long seen) {
+    private boolean unchangedSince(long seen) {
         return seen % 2 == 0 && version.get() == seen;
     }
 

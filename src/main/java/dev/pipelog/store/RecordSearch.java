@@ -56,10 +56,10 @@ final class RecordSearch {
         boolean oneSlice = correlation != null;
         long version = counts.version();
         long counted = oneSlice ? RecentCounts.UNKNOWN : counts.recall(RecordFilter.of(query, now).key(), version);
-        Page<LogRecord> page = find(query, now, filter, range, oneSlice, counted);
-        // The count described the data as it was; if a write slipped in since, read again without it.
-        return counted == RecentCounts.UNKNOWN || counts.unchangedSince(version) ? page
-                : find(query, now, filter, range, oneSlice, RecentCounts.UNKNOWN);
+        // A recalled count held for the data at this moment: zero answers the page for it, and any
+        // other number only sizes the first slice (the slices go on until the page is full), so a
+        // write during the read cannot make the page wrong.
+        return find(query, now, filter, range, oneSlice, counted);
     }
 
     private Page<LogRecord> find(LogQuery query, Instant now, RecordFilter filter, long[] range, boolean oneSlice,
@@ -125,7 +125,10 @@ final class RecordSearch {
         long version = counts.version();
         long count = readers.query(SqlText.fill("count_records.sql", Map.of("filters", filter.where())),
                 filter.params(), RecordSearch::singleLong);
-        counts.remember(key, version, count);
+        if (query.correlationId() == null) {
+            // A correlation's page is one slice of its own range: it never asks for the count.
+            counts.remember(key, version, count);
+        }
         return count;
     }
 
