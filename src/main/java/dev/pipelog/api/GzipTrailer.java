@@ -13,9 +13,12 @@ final class GzipTrailer {
     private GzipTrailer() {
     }
 
-    /** The announced size capped at {@code maxBodyBytes} (the decoder refuses more); 0 when not gzip at all. */
+    /**
+     * The announced size capped at {@code maxBodyBytes} (the decoder refuses more); 0 when the body is
+     * not gzip at all, so the decoder, not the budget, answers it (400).
+     */
     static long decodedSize(byte[] body, long maxBodyBytes) {
-        if (body.length < SMALLEST_GZIP) {
+        if (body.length < SMALLEST_GZIP || body[0] != (byte) 0x1f || body[1] != (byte) 0x8b) {
             return 0;
         }
         int n = body.length;

@@ -75,7 +75,10 @@ public final class DuckDbLogStore implements LogStore {
         this.summaries = new SummaryQueries(readers);
     }
 
-    /** DuckDB's memory limit when none is given: enough for every query of a 10M-record store. */
+    /**
+     * DuckDB's memory limit of the {@code open} overloads without one (tests, benchmarks). The app
+     * always passes its setting, whose defaults by mode are {@code SettingsLoader}'s.
+     */
     public static final long DEFAULT_MEMORY_LIMIT_BYTES = 256L << 20;
 
     /**

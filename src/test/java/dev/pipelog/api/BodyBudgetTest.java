@@ -107,5 +107,8 @@ class BodyBudgetTest {
         assertThat(GzipTrailer.decodedSize(gzip, 1L << 20)).isEqualTo(70_000);
         assertThat(GzipTrailer.decodedSize(gzip, 50_000)).isEqualTo(50_000);
         assertThat(GzipTrailer.decodedSize(new byte[] {1, 2, 3}, 1L << 20)).isZero();
+        byte[] notGzip = new byte[64];
+        notGzip[notGzip.length - 1] = 0x7f; // a huge "announced size" in a body that is no gzip at all
+        assertThat(GzipTrailer.decodedSize(notGzip, 1L << 20)).as("left to the decoder to refuse").isZero();
     }
 }
