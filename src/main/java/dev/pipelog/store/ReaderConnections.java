@@ -50,9 +50,11 @@ final class ReaderConnections implements AutoCloseable {
                 timedOut.set(true);
                 cancelQuietly(st);
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-            // DuckDB does not notice a Java interrupt: the statement is cancelled for it.
+            // DuckDB does not notice a Java interrupt: the statement is cancelled for it, again at every
+            // check, since a cancel that lands before the query has started running has no effect.
             ScheduledFuture<?> watch = canceller.scheduleWithFixedDelay(() -> {
-                if (caller.isInterrupted() && abandoned.compareAndSet(false, true)) {
+                if (caller.isInterrupted()) {
+                    abandoned.set(true);
                     cancelQuietly(st);
                 }
             }, INTERRUPT_CHECK_MILLIS, INTERRUPT_CHECK_MILLIS, TimeUnit.MILLISECONDS);

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,16 +100,31 @@ class DuckDbLogStoreConcurrencyTest {
         try (DuckDbLogStore store = DuckDbLogStore.open(dir.resolve("i.duckdb"), Duration.ofMinutes(10))) {
             store.append(new DemoGenerator(4, END, Duration.ofDays(1), 1_000).next(1_000), false);
             ExecutorService worker = Executors.newSingleThreadExecutor();
-            // Would run for many minutes under the 10-minute limit; only the interrupt can end it.
-            Future<Boolean> search = worker.submit(() -> store.readers().query(
-                    "SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 8", new SqlParams(), rs -> rs.next()));
-            Thread.sleep(300);
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> ended = new AtomicReference<>();
+            try {
+                // Would run for many minutes under the 10-minute limit; only the interrupt can end it.
+                Future<?> search = worker.submit(() -> {
+                    started.countDown();
+                    try {
+                        store.readers().query("SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 8",
+                                new SqlParams(), rs -> rs.next());
+                    } catch (RuntimeException e) {
+                        ended.set(e);
+                    }
+                });
+                assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
-            search.cancel(true);
-            worker.shutdown();
+                search.cancel(true);
+                worker.shutdown();
 
-            assertThat(worker.awaitTermination(60, TimeUnit.SECONDS)).as("the worker is free again").isTrue();
-            assertThat(store.totalCount()).as("the store still answers").isEqualTo(1_000);
+                assertThat(worker.awaitTermination(60, TimeUnit.SECONDS)).as("the worker is free again").isTrue();
+                assertThat(ended.get()).as("the query was cancelled, not left to run")
+                        .isInstanceOf(StoreException.class).hasMessageContaining("its caller was interrupted");
+                assertThat(store.totalCount()).as("the store still answers").isEqualTo(1_000);
+            } finally {
+                worker.shutdownNow();
+            }
         }
     }
 
