@@ -31,10 +31,7 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiFixture(Settings settings) {
-        this.settings = settings;
-        this.engine = TestEngine.start(settings);
-        this.server = new ApiServer(settings, engine.store(), engine.intake(), engine.health(), engine.pipelineSettings());
-        startServer();
+        this(settings, BodyBudget.defaultCapacity(settings.maxBodyBytes()), UnaryOperator.identity());
     }
 
     private ApiFixture(Settings settings, long bodyBudgetBytes, UnaryOperator<Intake> intake) {
@@ -42,10 +39,6 @@ final class ApiFixture implements AutoCloseable {
         this.engine = TestEngine.start(settings);
         this.server = new ApiServer(settings, engine.store(), intake.apply(engine.intake()), engine.health(),
                 engine.pipelineSettings(), bodyBudgetBytes);
-        startServer();
-    }
-
-    private void startServer() {
         try {
             server.start();
         } catch (RuntimeException e) {

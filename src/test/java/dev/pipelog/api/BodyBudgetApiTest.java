@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipelog.ingest.IntakeResult;
+import dev.pipelog.resilience.Eventually;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,9 +14,11 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +51,12 @@ class BodyBudgetApiTest {
 
     @AfterEach
     void stop() {
-        intake.open();
-        api.close();
+        if (intake != null) {
+            intake.open();
+        }
+        if (api != null) {
+            api.close();
+        }
     }
 
     @Test
@@ -90,7 +97,7 @@ class BodyBudgetApiTest {
     void aGzipBodyWhoseDecodedSizeDoesNotFitIs429NotAnError() throws Exception {
         CompletableFuture<HttpResponse<String>> held = postAsync(ndjson("budget-held", POST_BYTES));
         assertThat(intake.awaitArrivals(1)).isTrue();
-        // A few kilobytes on the wire, 2 MB once decoded: more than the 1.5 MB left.
+        // A few kilobytes on the wire, 2 MB once decoded: more than the ~1.6 MB left.
         byte[] gzip = gzip(ndjson("budget-gz", 2_000_000));
         assertThat(gzip.length).isLessThan(100_000);
 
@@ -136,8 +143,11 @@ class BodyBudgetApiTest {
                     + "\r\nContent-Length: " + BUDGET + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(ndjson("budget-gone", 10 * LINE_BYTES));
             out.flush();
+            // While the half-sent request is open it holds the whole budget.
+            Eventually.await("the half-sent body holds the budget", Duration.ofSeconds(10),
+                    () -> api.post("/api/logs", NDJSON, ndjson("budget-probe", LINE_BYTES)).statusCode() == 429);
         }
-        // The abandoned request held the whole budget; once the server sees the close it is free again.
+        // Once the server sees the close, the room is free again.
         assertThat(postUntilTaken(ndjson("budget-after", (int) BUDGET)).statusCode()).isEqualTo(202);
         assertThat(messages("budget-gone")).isEmpty();
     }
@@ -161,14 +171,13 @@ class BodyBudgetApiTest {
      * Posts until the answer is not 429, at most 10 s: the room a request gives back is released on a
      * server thread just after the event the test waited for, so the first try may still find it held.
      */
-    private HttpResponse<String> postUntilTaken(byte[] body) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        HttpResponse<String> r = api.post("/api/logs", NDJSON, body);
-        while (r.statusCode() == 429 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            r = api.post("/api/logs", NDJSON, body);
-        }
-        return r;
+    private HttpResponse<String> postUntilTaken(byte[] body) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        Eventually.await("the room given back", Duration.ofSeconds(10), () -> {
+            last.set(api.post("/api/logs", NDJSON, body));
+            return last.get().statusCode() != 429;
+        });
+        return last.get();
     }
 
     private CompletableFuture<HttpResponse<String>> postAsync(byte[] body) {
