@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -221,13 +220,8 @@ public final class HttpBenchmark {
             throw new IOException("the server stopped before listening:\n" + seen);
         }
 
-        long peakRssMb() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.split("\\s+")[1]) / 1024;
-                }
-            }
-            return 0;
+        long peakRssMb() {
+            return ProcStatus.kb(process.pid(), "VmHWM") / 1024;
         }
 
         @Override
@@ -354,16 +348,7 @@ public final class HttpBenchmark {
         }
 
         private void sample() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        long kb = Long.parseLong(Arrays.stream(line.split("\\s+")).skip(1).findFirst().orElse("0"));
-                        peakKb.accumulateAndGet(kb, Math::max);
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                // not Linux: no RSS figure
-            }
+            peakKb.accumulateAndGet(ProcStatus.selfKb("VmRSS"), Math::max);
         }
 
         void stop() {

@@ -11,7 +11,6 @@ import dev.pipelog.model.LogRecord;
 import dev.pipelog.store.DuckDbLogStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,16 +250,7 @@ public final class IngestBenchmark {
     }
 
     private static long rssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-            return -1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProcStatus.selfKb("VmRSS") / 1024;
     }
 
     private static double median(List<double[]> results, int column) {

@@ -211,6 +211,8 @@ public final class StoreBenchmark {
     private static void textVariants(Path file, int runs) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement st = c.createStatement()) {
+            // The same memory limit as the store's queries above, so the rows compare.
+            st.execute("SET memory_limit = '" + (memoryLimit >> 20) + "MiB'");
             for (String sql : List.of(
                     "SELECT count(*) FROM log_record WHERE contains(message_lc, 'connection to warehouse')",
                     "SELECT count(*) FROM log_record WHERE contains(lower(message), 'connection to warehouse')",

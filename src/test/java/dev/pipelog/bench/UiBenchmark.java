@@ -223,7 +223,8 @@ public final class UiBenchmark {
         List<String> longGaps = Collections.synchronizedList(new ArrayList<>());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long renderer = fx(() -> Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1));
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no QuantumRenderer thread: not JavaFX's usual toolkit")));
         long[] last = {0, 0, 0, 0};
         AnimationTimer frames = new AnimationTimer() {
             @Override
@@ -425,10 +426,7 @@ public final class UiBenchmark {
 
     /** Process RSS and high-water mark, and the JVM heap's share of it (the rest is native: DuckDB, JavaFX, code). */
     private static String memory() throws Exception {
-        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
-                .map(l -> l.replaceAll("\\s+", " "))
-                .reduce((a, b) -> a + ", " + b).orElse("?");
+        String rss = String.format("VmHWM: %d kB, VmRSS: %d kB", ProcStatus.selfKb("VmHWM"), ProcStatus.selfKb("VmRSS"));
         Runtime rt = Runtime.getRuntime();
         return String.format("%s; heap used %d MB, committed %d MB, max %d MB", rss,
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);

@@ -2,7 +2,6 @@ package dev.pipelog.ui.explore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipelog.model.Cursor;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
