@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,7 @@ public final class AppendLatencyBenchmark {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             long next = System.nanoTime();
             for (int i = 0; System.nanoTime() < end; i++) {
-                List<LogRecord> batch = fresh(variants.get(i % variants.size()));
+                List<LogRecord> batch = BenchBatches.restamped(variants.get(i % variants.size()));
                 long walBefore = Files.exists(wal) ? Files.size(wal) : 0;
                 long start = System.nanoTime();
                 store.append(batch, false);
@@ -65,8 +64,8 @@ public final class AppendLatencyBenchmark {
         }
         long[] ms = samples.stream().mapToLong(s -> s[1]).sorted().toArray();
         System.out.printf("%d appends of %,d records at %.0f rec/s offered: p50 %.1f ms, p90 %.1f, p99 %.1f, max %.1f%n",
-                ms.length, BATCH, perSecond, pct(ms, 0.50), pct(ms, 0.90), pct(ms, 0.99), ms[ms.length - 1] / 1e6);
-        double p50 = pct(ms, 0.50);
+                ms.length, BATCH, perSecond, BenchBatches.quantileMs(ms, 0.50), BenchBatches.quantileMs(ms, 0.90), BenchBatches.quantileMs(ms, 0.99), ms[ms.length - 1] / 1e6);
+        double p50 = BenchBatches.quantileMs(ms, 0.50);
         for (long[] s : samples) {
             if (s[1] / 1e6 > 3 * p50) {
                 System.out.printf("  slow append #%d: %.1f ms, WAL %,d -> %,d bytes%n", s[0], s[1] / 1e6, s[2], s[3]);
@@ -82,18 +81,5 @@ public final class AppendLatencyBenchmark {
         if (Files.exists(file)) {
             Files.copy(file, toDir.resolve(file.getFileName()));
         }
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
-    }
-
-    private static List<LogRecord> fresh(List<LogRecord> batch) {
-        Instant now = Instant.now();
-        List<LogRecord> out = new ArrayList<>(batch.size());
-        for (LogRecord r : batch) {
-            out.add(r.toBuilder().id(null).receivedAt(now).build());
-        }
-        return out;
     }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One shape of benchmark batch, shared so the HTTP and append-latency figures are about the same records. */
+/**
+ * One shape of benchmark batch, and how latencies over it are summarised, shared so the HTTP and
+ * append-latency figures are about the same records and the same quantiles.
+ */
 final class BenchBatches {
     private BenchBatches() {
     }
@@ -30,5 +33,23 @@ final class BenchBatches {
                     .build());
         }
         return out;
+    }
+
+    /** The batch as the listener would hand it over now: no ids (the intake gives fresh ones), received now. */
+    static List<LogRecord> restamped(List<LogRecord> batch) {
+        Instant now = Instant.now();
+        List<LogRecord> out = new ArrayList<>(batch.size());
+        for (LogRecord r : batch) {
+            out.add(r.toBuilder().id(null).receivedAt(now).build());
+        }
+        return out;
+    }
+
+    /** The nearest-rank {@code q} quantile of sorted nanosecond latencies, in ms (NaN for none). */
+    static double quantileMs(long[] sortedNanos, double q) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        return sortedNanos[Math.min(sortedNanos.length - 1, (int) Math.ceil(q * sortedNanos.length) - 1)] / 1e6;
     }
 }

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,12 +118,7 @@ public final class HttpBenchmark {
 
     private static int submit(Intake intake, List<LogRecord> batch) {
         // Fresh ids for every submission, as the listener gives them: no dedupe shortcuts.
-        List<LogRecord> fresh = new ArrayList<>(batch.size());
-        Instant now = Instant.now();
-        for (LogRecord r : batch) {
-            fresh.add(r.toBuilder().id(null).receivedAt(now).build());
-        }
-        IntakeResult result = intake.submit(IntakeBatch.of(fresh)).join();
+        IntakeResult result = intake.submit(IntakeBatch.of(BenchBatches.restamped(batch))).join();
         return result instanceof IntakeResult.Accepted a ? a.accepted() : 0;
     }
 
@@ -321,14 +315,8 @@ public final class HttpBenchmark {
         synchronized String row(String name, double inProcess) {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             return String.format("| %s | %,.0f | %.0f %% | %.0f / %.0f / %.0f | %d |", name, recordsPerSecond,
-                    100 * recordsPerSecond / inProcess, ms(sorted, 0.50), ms(sorted, 0.95), ms(sorted, 0.99), sorted.length);
-        }
-
-        private static double ms(long[] sorted, double q) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+                    100 * recordsPerSecond / inProcess, BenchBatches.quantileMs(sorted, 0.50),
+                    BenchBatches.quantileMs(sorted, 0.95), BenchBatches.quantileMs(sorted, 0.99), sorted.length);
         }
     }
 

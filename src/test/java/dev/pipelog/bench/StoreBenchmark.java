@@ -1,8 +1,6 @@
 package dev.pipelog.bench;
 
 import dev.pipelog.ingest.demo.DemoGenerator;
-import dev.pipelog.model.CleanupRequest;
-import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.StatsQuery;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -36,7 +33,7 @@ import java.util.stream.Stream;
  * {@code runs} 0 only the file is filled.
  */
 public final class StoreBenchmark {
-    private static final Instant END = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Instant END = StoreWorkload.END;
     // Ten days of data, so "older than 9 days" is a tenth of it: 1M of 10M.
     private static final Duration SPAN = Duration.ofDays(10);
     private static final int BATCH = 10_000;
@@ -126,25 +123,18 @@ public final class StoreBenchmark {
         }
         try (DuckDbLogStore store = DuckDbLogStore.open(file, Duration.ofMinutes(5), memoryLimit)) {
             out("| database: " + store.totalCount() + " records, " + store.sizeBytes() / (1024 * 1024) + " MB |");
-            String cid = middleCorrelation(store);
-            LogQuery text = LogQuery.builder().text("Connection to warehouse").build();
-            time(runs, "search: substring, first page (100) + exact count", () -> pageAndCount(store, text));
-            time(runs, "search: substring, exact count alone", () -> store.count(text));
-            // The same matches under a filter never counted, so the page cannot lean on a count.
-            LogQuery uncounted = text.toBuilder().since(TimeBound.at(Instant.EPOCH)).build();
-            time(runs, "search: substring, first page alone (no count before it)", () -> store.find(uncounted).items().size());
-            LogQuery rare = LogQuery.builder().text("no such text anywhere").build();
-            time(runs, "search: substring matching nothing, page + count", () -> pageAndCount(store, rare));
-            LogQuery regex = LogQuery.builder().text("Loaded [0-9]+ rows into finance\\.").regex(true).build();
-            time(runs, "search: regex, first page + exact count", () -> pageAndCount(store, regex));
-            LogQuery errors = LogQuery.builder().levels(Set.of(Level.ERROR, Level.CRITICAL)).build();
-            time(runs, "search: level ERROR+CRITICAL, first page + count", () -> pageAndCount(store, errors));
+            String cid = StoreWorkload.middleCorrelation(store);
+            time(runs, "search: substring, first page (100) + exact count", () -> pageAndCount(store, StoreWorkload.TEXT));
+            time(runs, "search: substring, exact count alone", () -> store.count(StoreWorkload.TEXT));
+            time(runs, "search: substring, first page alone (no count before it)",
+                    () -> store.find(StoreWorkload.UNCOUNTED).items().size());
+            time(runs, "search: substring matching nothing, page + count", () -> pageAndCount(store, StoreWorkload.NONE));
+            time(runs, "search: regex, first page + exact count", () -> pageAndCount(store, StoreWorkload.REGEX));
+            time(runs, "search: level ERROR+CRITICAL, first page + count", () -> pageAndCount(store, StoreWorkload.ERRORS));
             LogQuery lastHour = LogQuery.builder().since(TimeBound.at(END.minus(Duration.ofHours(1)))).build();
             time(runs, "search: last hour, first page + count", () -> pageAndCount(store, lastHour));
-            LogQuery pipeline = LogQuery.builder().pipelineId("orders_etl").build();
-            time(runs, "pipeline first page (100)", () -> store.find(pipeline).items().size());
-            LogQuery oldest = LogQuery.builder().pipelineId("orders_etl").order(dev.pipelog.model.SortOrder.ASCENDING).build();
-            time(runs, "pipeline first page, oldest first", () -> store.find(oldest).items().size());
+            time(runs, "pipeline first page (100)", () -> store.find(StoreWorkload.PIPELINE).items().size());
+            time(runs, "pipeline first page, oldest first", () -> store.find(StoreWorkload.PIPELINE_OLDEST).items().size());
             time(runs, "correlation (records + tree)", () -> store.correlation(cid).records().size());
             LogQuery byCorrelation = LogQuery.builder().correlationId(cid).build();
             time(runs, "correlation first page via find", () -> store.find(byCorrelation).items().size());
@@ -154,8 +144,8 @@ public final class StoreBenchmark {
                     TimeBound.at(END.minus(Duration.ofDays(1))), TimeBound.at(END), null)).total());
             time(runs, "pipelines()", () -> store.pipelines().size());
             time(runs, "distinct loggers starting with 'or'", () -> store.distinctValues(LogStore.Field.LOGGER, "or", 20).size());
-            CleanupRequest ninthDay = new CleanupRequest(daysBefore(9), null, null, false, true);
-            time(runs, "cleanup dry run (count of the oldest tenth)", () -> store.cleanup(ninthDay, List.of()).records());
+            time(runs, "cleanup dry run (count of the oldest tenth)",
+                    () -> store.cleanup(StoreWorkload.oldestTenth(true), List.of()).records());
         }
         cleanup(file, dir);
         textVariants(file, runs);
@@ -176,14 +166,6 @@ public final class StoreBenchmark {
         }
     }
 
-    /** A correlation in the middle of the data (the first one from half-way through the time range). */
-    private static String middleCorrelation(LogStore store) {
-        LogQuery middle = LogQuery.builder().since(TimeBound.at(END.minus(SPAN.dividedBy(2))))
-                .order(dev.pipelog.model.SortOrder.ASCENDING).limit(1000).build();
-        return store.find(middle).items().stream().map(LogRecord::correlationId).filter(c -> c != null)
-                .findFirst().orElseThrow();
-    }
-
     /** Deletes the oldest tenth of a copy of the database, so a kept file stays as it was. */
     private static void cleanup(Path file, Path dir) throws IOException {
         Path copy = dir.resolve("cleanup.duckdb");
@@ -195,16 +177,11 @@ public final class StoreBenchmark {
         try (DuckDbLogStore store = DuckDbLogStore.open(copy, Duration.ofMinutes(5), memoryLimit)) {
             long size = store.sizeBytes();
             long t0 = System.nanoTime();
-            var result = store.cleanup(new CleanupRequest(daysBefore(9), null, null, false, false), List.of());
+            var result = store.cleanup(StoreWorkload.oldestTenth(false), List.of());
             out(String.format(Locale.ROOT, "| cleanup: delete %,d records + CHECKPOINT | %.0f ms; file %d MB → %d MB (reclaimed %d MB) |",
                     result.records(), (System.nanoTime() - t0) / 1e6, size >> 20, store.sizeBytes() >> 20,
                     result.reclaimedBytes() >> 20));
         }
-    }
-
-    /** Whole days between the demo window's end and now, plus {@code days}: the demo data ends in the past. */
-    private static int daysBefore(int days) {
-        return (int) Duration.between(END, Instant.now()).toDays() + days;
     }
 
     /** Ways to match case-insensitive substrings, timed on the same data with plain SQL. */
