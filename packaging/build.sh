@@ -31,6 +31,9 @@ for jar in "$work"/libs/*.jar; do
   esac
 done
 
+# Maven copies the platform jars in; an older JavaFX left there by a previous build would be linked too.
+(( $(ls "$work"/jfx/javafx-graphics-*-linux.jar | wc -l) == 1 )) \
+  || { echo "packaging: several JavaFX versions in $work/jfx; run mvn clean first" >&2; exit 1; }
 modules=$(grep -v '^#' "$root/jlink-config/modules.txt" | grep -v '^$' | paste -sd, -)
 mapfile -t jlink_opts < <(grep -v '^#' "$root/jlink-config/options.txt" | grep -v '^$')
 "$jdk/bin/jlink" "${jlink_opts[@]}" \
@@ -72,6 +75,6 @@ if $want_deb; then
     --dest "$work/deb"
 fi
 
-du -sh "$work/image/pipelog" | sed 's/^/app image: /'
-$want_deb && ls -l "$work"/deb/*.deb | awk '{printf "deb: %s %.1f MB\n", $9, $5/1048576}'
+du -sb "$work/image/pipelog" | awk '{printf "app image: %s %d bytes (%.1f MiB)\n", $2, $1, $1/1048576}'
+$want_deb && ls -l "$work"/deb/*.deb | awk '{printf "deb: %s %d bytes (%.1f MiB)\n", $9, $5, $5/1048576}'
 exit 0

@@ -3,6 +3,8 @@
 # the images, so load changes hit all of them alike), each on a fresh data dir and free port, read
 # from the app's own log line `first frame N ms after start`; also the process's CPU time when that
 # line appeared (less sensitive to other load on the machine). Prints every run and the medians.
+# A writable plain image makes its class-data archive in the background on its first start
+# (create-cds-archive.sh); each start waits until no such maker runs, so none is measured beside one.
 # Usage: packaging/measure-start.sh [-n RUNS] IMAGE_DIR...   (needs $DISPLAY, e.g. Xvfb :99)
 set -euo pipefail
 runs=5
@@ -14,6 +16,7 @@ tick=$(getconf CLK_TCK)
 # Prints "WALL_MS CPU_MS" of one start of the image $1.
 one_start() {
   local work pid ut st
+  while pgrep -f create-cds-archive.sh >/dev/null; do sleep 0.2; done
   work=$(mktemp -d)
   "$1/bin/pipelog" --port 0 --data-dir "$work/store" >"$work/log" 2>&1 &
   pid=$!

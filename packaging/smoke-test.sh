@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 app="${1:-$root/target/package/image/pipelog}/bin/pipelog"
 server="$(dirname "$app")/pipelog-server"
-[[ -x $app && -x $server ]] || { echo "smoke: no app image at $app; build it with mvn -B -Ppackage package" >&2; exit 1; }
+[[ -x $app && -x $server ]] || { echo "smoke: no launchers bin/pipelog and bin/pipelog-server in ${1:-$root/target/package/image/pipelog}; build it with mvn -B -Ppackage package" >&2; exit 1; }
 
 data=$(mktemp -d)
 log="$data/out.log"
