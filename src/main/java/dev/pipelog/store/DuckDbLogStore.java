@@ -164,6 +164,11 @@ public final class DuckDbLogStore implements LogStore {
     }
 
     @Override
+    public Stats.Histogram histogram(StatsQuery query) {
+        return stats.histogram(query, clock.instant());
+    }
+
+    @Override
     public Correlation correlation(String correlationId) {
         Instant[] range = search.correlationRange(correlationId);
         if (range == null) {

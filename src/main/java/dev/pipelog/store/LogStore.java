@@ -42,6 +42,9 @@ public interface LogStore extends AutoCloseable {
 
     Stats stats(StatsQuery query);
 
+    /** {@code stats(query).histogram()}, without reading the aggregates the histogram does not show. */
+    Stats.Histogram histogram(StatsQuery query);
+
     /** All records of the correlation id and their tree; an empty correlation when none exist. */
     Correlation correlation(String correlationId);
 

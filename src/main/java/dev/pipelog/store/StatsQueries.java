@@ -31,6 +31,26 @@ final class StatsQueries {
     }
 
     Stats stats(StatsQuery query, Instant now) {
+        Counted c = count(query, now);
+        Counts counts = c.counts();
+        List<Stats.PipelineStats> pipelines = new ArrayList<>();
+        counts.perPipeline.forEach((id, n) -> pipelines.add(new Stats.PipelineStats(id, n[0], n[1], (double) n[1] / n[0])));
+        RecordFilter records = RecordFilter.window(query.pipelineId(), query.since(), query.until(), now);
+        return new Stats(counts.total, counts.byLevel, counts.perPipeline.size(), pipelines,
+                c.histogram(), topErrorLoggers(records),
+                executionsByStatus(RecordFilter.window(query.pipelineId(), null, null, now),
+                        RecordFilter.startedWithin(query.since(), query.until(), now)));
+    }
+
+    /** The histogram alone: the level counts {@link #stats} starts from, without its other aggregates. */
+    Stats.Histogram histogram(StatsQuery query, Instant now) {
+        return count(query, now).histogram();
+    }
+
+    private record Counted(Counts counts, Stats.Histogram histogram) {
+    }
+
+    private Counted count(StatsQuery query, Instant now) {
         Instant since = query.since() == null ? null : query.since().resolve(now);
         Instant until = query.until() == null ? null : query.until().resolve(now);
         Window window = window(query.pipelineId(), since, until, query.bucket(), now);
@@ -54,14 +74,7 @@ final class StatsQueries {
         } else {
             countRecords(counts, query.pipelineId(), since, until, bucketMicros, now);
         }
-
-        List<Stats.PipelineStats> pipelines = new ArrayList<>();
-        counts.perPipeline.forEach((id, c) -> pipelines.add(new Stats.PipelineStats(id, c[0], c[1], (double) c[1] / c[0])));
-        RecordFilter records = RecordFilter.window(query.pipelineId(), query.since(), query.until(), now);
-        return new Stats(counts.total, counts.byLevel, counts.perPipeline.size(), pipelines,
-                histogram(window, bucketMicros, counts.buckets), topErrorLoggers(records),
-                executionsByStatus(RecordFilter.window(query.pipelineId(), null, null, now),
-                        RecordFilter.startedWithin(query.since(), query.until(), now)));
+        return new Counted(counts, histogram(window, bucketMicros, counts.buckets));
     }
 
     /** Counts by pipeline, level and bucket, merged from however many queries the window needs. */

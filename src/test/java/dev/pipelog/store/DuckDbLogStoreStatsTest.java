@@ -71,6 +71,22 @@ class DuckDbLogStoreStatsTest {
     }
 
     @Test
+    void theHistogramAloneIsTheOneStatsShowsForEveryWindow() {
+        store.append(new DemoGenerator(6, NOW, Duration.ofDays(2), 5_000).next(5_000), false);
+        String pipeline = store.pipelines().get(0).pipelineId();
+
+        for (StatsQuery q : List.of(StatsQuery.all(),
+                new StatsQuery(null, TimeBound.ago(Duration.ofHours(7)), null, null),
+                // Bounds off the minute: counted partly from the minute summaries, partly from the records.
+                new StatsQuery(pipeline, TimeBound.at(NOW.minus(Duration.ofMinutes(90)).plusSeconds(17)),
+                        TimeBound.at(NOW.minusSeconds(5)), null))) {
+            Stats.Histogram alone = store.histogram(q);
+            assertThat(alone).as("%s", q).isEqualTo(store.stats(q).histogram());
+            assertThat(alone.total()).as("%s", q).isEqualTo(store.stats(q).total());
+        }
+    }
+
+    @Test
     void histogramOfAWindowHasContiguousAlignedBucketsIncludingEmptyOnes() {
         store.append(List.of(
                 record("a", NOW.minus(Duration.ofMinutes(50)), Level.INFO, "x").pipelineId("p").build(),

@@ -74,7 +74,7 @@ final class HistogramRefresher {
         }
         running = true;
         SearchFilters f = current;
-        UiTask.supply(() -> store.stats(f.toStatsQuery(now)).histogram())
+        UiTask.supply(() -> store.histogram(f.toStatsQuery(now)))
                 .onSuccess(h -> {
                     last = new Read(Scope.of(f), now, h);
                     if (last.scope().equals(Scope.of(current))) {
