@@ -52,7 +52,9 @@ image=$(dirname "$(dirname "$app")")
 if [[ ! -e $image/lib/app/pipelog.jsa ]]; then
   "$image/lib/app/create-cds-archive.sh"
   trap '"$image/lib/app/create-cds-archive.sh" --remove; cleanup' EXIT
-  JAVA_TOOL_OPTIONS=-Xshare:on "$app" --version 2>/dev/null | grep -q '^pipelog ' \
-    || { echo "smoke: the class-data archive was made but the launcher does not use it" >&2; exit 1; }
+  for launcher in "$app" "$server"; do
+    JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version 2>/dev/null | grep -q '^pipelog ' \
+      || { echo "smoke: the class-data archive was made but $launcher does not use it" >&2; exit 1; }
+  done
   echo "smoke: the class-data archive is made and used"
 fi
