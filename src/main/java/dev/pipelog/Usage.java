@@ -19,6 +19,8 @@ final class Usage {
             "  --flush-interval-ms N    longest wait before a partial batch is written [PIPELOG_FLUSH_INTERVAL_MS, 20]",
             "  --queue-capacity N       records waiting to be written before intake answers 429 [PIPELOG_QUEUE_CAPACITY, 200000]",
             "  --max-body SIZE          largest request body, after decompression [PIPELOG_MAX_BODY, 16MB]",
+            "  --body-idle-timeout-ms N close a connection whose request body sends nothing for this long",
+            "                           [PIPELOG_BODY_IDLE_TIMEOUT_MS, 30000]",
             "  --db-memory SIZE         DuckDB's memory limit; bigger queries spill to disk [PIPELOG_DB_MEMORY, 256MB; 128MB headless]",
             "  --retention-days N       default retention offered by cleanup [PIPELOG_RETENTION_DAYS]",
             "  --query-timeout-ms N     longest a search may run [PIPELOG_QUERY_TIMEOUT_MS, 30000]",

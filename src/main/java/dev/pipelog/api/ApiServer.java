@@ -88,9 +88,10 @@ public final class ApiServer implements AutoCloseable {
 
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
-        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget,
+        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody,
+                settings.bodyIdleTimeout(), bodyBudget,
                 new OverloadCount()));
-        h = new BodyLimitHandler(h, maxBody);
+        h = new BodyLimitHandler(h, maxBody, settings.bodyIdleTimeout());
         if (settings.requestLogging()) {
             h = new RequestLoggingHandler(h, intake);
         }

@@ -3,6 +3,7 @@ package dev.pipelog.api;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.time.Duration;
 
 /**
  * Caps request bodies at {@code maxBodyBytes}. A declared length over the limit is answered 413
@@ -20,10 +21,12 @@ final class BodyLimitHandler implements HttpHandler {
 
     private final HttpHandler next;
     private final long maxBodyBytes;
+    private final Duration idleTimeout;
 
-    BodyLimitHandler(HttpHandler next, long maxBodyBytes) {
+    BodyLimitHandler(HttpHandler next, long maxBodyBytes, Duration idleTimeout) {
         this.next = next;
         this.maxBodyBytes = maxBodyBytes;
+        this.idleTimeout = idleTimeout;
     }
 
     @Override
@@ -43,6 +46,6 @@ final class BodyLimitHandler implements HttpHandler {
             Responses.error(exchange, error);
             return;
         }
-        RequestBody.discard(exchange, () -> Responses.error(exchange, error));
+        RequestBody.discard(exchange, idleTimeout, () -> Responses.error(exchange, error));
     }
 }

@@ -10,7 +10,10 @@ import dev.pipelog.store.LogStore;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -28,10 +31,12 @@ final class CleanupHandler implements HttpHandler {
 
     private final LogStore store;
     private final PipelineSettingsService pipelineSettings;
+    private final Duration bodyIdleTimeout;
 
-    CleanupHandler(LogStore store, PipelineSettingsService pipelineSettings) {
+    CleanupHandler(LogStore store, PipelineSettingsService pipelineSettings, Duration bodyIdleTimeout) {
         this.store = store;
         this.pipelineSettings = pipelineSettings;
+        this.bodyIdleTimeout = bodyIdleTimeout;
     }
 
     @Override
@@ -41,8 +46,7 @@ final class CleanupHandler implements HttpHandler {
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "cleanup takes a JSON body with Content-Type: application/json");
         }
-        exchange.startBlocking();
-        byte[] body = exchange.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        byte[] body = readBody(exchange);
         if (body.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "body_too_large", "a cleanup request is a small JSON object");
         }
@@ -58,6 +62,35 @@ final class CleanupHandler implements HttpHandler {
             }
             g.writeEndObject();
         });
+    }
+
+    /**
+     * At most one byte past the limit, read on this worker thread: a client that stalls mid-body has
+     * its connection closed, which ends the read, so it cannot keep a worker forever.
+     */
+    private byte[] readBody(HttpServerExchange exchange) throws IOException {
+        exchange.startBlocking();
+        BodyIdleWatch watch = BodyIdleWatch.start(exchange, bodyIdleTimeout);
+        try {
+            InputStream in = exchange.getInputStream();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            int n;
+            while (body.size() <= MAX_BODY_BYTES
+                    && (n = in.read(chunk, 0, Math.min(chunk.length, MAX_BODY_BYTES + 1 - body.size()))) >= 0) {
+                watch.arrived(n);
+                body.write(chunk, 0, n);
+            }
+            return body.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            if (exchange.getConnection().isOpen()) {
+                throw e;
+            }
+            // The client went away or was cut off: nobody is left to answer, and it is not our failure.
+            throw new ApiException(400, "unreadable_request", "the request could not be read to its end");
+        } finally {
+            watch.done();
+        }
     }
 
     private static CleanupRequest request(byte[] body) {

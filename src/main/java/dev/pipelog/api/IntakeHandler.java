@@ -14,6 +14,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -39,13 +40,16 @@ final class IntakeHandler implements HttpHandler {
     private final OverloadCount overloads;
     private final BodyDecoder decoder;
     private final long maxBodyBytes;
+    private final Duration bodyIdleTimeout;
     private final BodyBudget budget;
 
-    IntakeHandler(Intake intake, OverloadCount overloads, long maxBodyBytes, BodyBudget budget) {
+    IntakeHandler(Intake intake, OverloadCount overloads, long maxBodyBytes, Duration bodyIdleTimeout,
+                  BodyBudget budget) {
         this.intake = intake;
         this.overloads = overloads;
         this.decoder = new BodyDecoder(maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyIdleTimeout = bodyIdleTimeout;
         this.budget = budget;
     }
 
@@ -65,7 +69,7 @@ final class IntakeHandler implements HttpHandler {
             reservation.release();
             next.proceed();
         });
-        RequestBody.read(exchange, maxBodyBytes, reservation,
+        RequestBody.read(exchange, maxBodyBytes, bodyIdleTimeout, reservation,
                 (ex, body) -> {
                     if (gzip && !reservation.grow(GzipTrailer.decodedSize(body, maxBodyBytes))) {
                         refused(ex, new BodyOverBudgetException());

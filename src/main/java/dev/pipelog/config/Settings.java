@@ -8,6 +8,9 @@ import java.util.List;
  * Every setting of a Pipelog process, resolved from command-line flags over environment variables
  * over defaults by {@link SettingsLoader}. Immutable.
  *
+ * @param bodyIdleTimeout how long a request body may go without a byte arriving before the listener
+ *                        closes its connection (a client stalled mid-body would hold its room in the
+ *                        body budget, and a worker, for as long as the connection lived)
  * @param databaseMemoryBytes DuckDB's memory limit (its buffer pool; queries past it spill to disk)
  * @param apiToken bearer token required on non-loopback binds; never logged ({@link #toString()} hides it)
  */
@@ -23,6 +26,7 @@ public record Settings(
         Duration flushInterval,
         int queueCapacity,
         long maxBodyBytes,
+        Duration bodyIdleTimeout,
         long databaseMemoryBytes,
         Integer retentionDays,
         Duration queryTimeout,
@@ -60,7 +64,7 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(mode, demo, dataDir, databasePath, host, newPort, apiToken, batchSize, flushInterval,
-                queueCapacity, maxBodyBytes, databaseMemoryBytes, retentionDays, queryTimeout, logLevel, faultTolerance, requestLogging,
+                queueCapacity, maxBodyBytes, bodyIdleTimeout, databaseMemoryBytes, retentionDays, queryTimeout, logLevel, faultTolerance, requestLogging,
                 maxRetryAttempts, retryDelay, breakerThreshold, breakerTimeout, fallbackEnabled, fallbackDirectory,
                 fallbackMaxFiles, allowOrigins, screenshotDir);
     }
@@ -71,6 +75,7 @@ public record Settings(
                 + ", host=" + host + ", port=" + port + ", apiToken=" + (hasApiToken() ? "(set)" : "(none)")
                 + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval.toMillis() + "ms"
                 + ", queueCapacity=" + queueCapacity + ", maxBodyBytes=" + maxBodyBytes
+                + ", bodyIdleTimeout=" + bodyIdleTimeout.toMillis() + "ms"
                 + ", databaseMemoryBytes=" + databaseMemoryBytes
                 + ", retentionDays=" + retentionDays + ", queryTimeout=" + queryTimeout.toMillis() + "ms"
                 + ", logLevel=" + logLevel + ", faultTolerance=" + faultTolerance

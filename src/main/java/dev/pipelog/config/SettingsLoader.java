@@ -39,6 +39,7 @@ public final class SettingsLoader {
             Map.entry("--flush-interval-ms", "PIPELOG_FLUSH_INTERVAL_MS"),
             Map.entry("--queue-capacity", "PIPELOG_QUEUE_CAPACITY"),
             Map.entry("--max-body", "PIPELOG_MAX_BODY"),
+            Map.entry("--body-idle-timeout-ms", "PIPELOG_BODY_IDLE_TIMEOUT_MS"),
             Map.entry("--db-memory", "PIPELOG_DB_MEMORY"),
             Map.entry("--retention-days", "PIPELOG_RETENTION_DAYS"),
             Map.entry("--query-timeout-ms", "PIPELOG_QUERY_TIMEOUT_MS"),
@@ -115,6 +116,7 @@ public final class SettingsLoader {
                     + " is smaller than PIPELOG_BATCH_SIZE=" + batchSize + "; accepted: at least the batch size");
         }
         long maxBody = bytes("PIPELOG_MAX_BODY", 16L << 20, 1L << 10, 1L << 30, "1KB to 1GB");
+        int bodyIdleMs = integer("PIPELOG_BODY_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000);
         boolean headless = values.containsKey("--headless");
         long dbMemory = bytes("PIPELOG_DB_MEMORY", headless ? HEADLESS_DB_MEMORY : DESKTOP_DB_MEMORY,
                 32L << 20, 1L << 40, "32MB to 1024GB");
@@ -136,7 +138,7 @@ public final class SettingsLoader {
         Path screenshots = path("PIPELOG_SCREENSHOTS").orElse(null);
         Settings.Mode mode = headless ? Settings.Mode.HEADLESS : Settings.Mode.DESKTOP;
         return new Settings(mode, values.containsKey("--demo"), dataDir, db, host, port, token, batchSize,
-                Duration.ofMillis(flushMs), queueCapacity, maxBody, dbMemory, retention, Duration.ofMillis(queryTimeoutMs),
+                Duration.ofMillis(flushMs), queueCapacity, maxBody, Duration.ofMillis(bodyIdleMs), dbMemory, retention, Duration.ofMillis(queryTimeoutMs),
                 logLevel, faultTolerance, requestLogging, maxRetries, retryDelay, breakerThreshold, breakerTimeout,
                 fallback, fallbackDir, fallbackMaxFiles, origins, screenshots);
     }

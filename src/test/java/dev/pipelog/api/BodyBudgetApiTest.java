@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The listener holds at most its body budget of request bodies at once (here 3 MB, also the largest
  * body): a post that does not fit is answered 429 with Retry-After and nothing of it is kept, the
- * posts that fit are stored whole, and the room comes back when they are done.
+ * posts that fit are stored whole, and the room comes back when they are done, or when a body has
+ * sent nothing for the idle timeout.
  */
 class BodyBudgetApiTest {
     private static final long BUDGET = 3L << 20;
@@ -37,6 +38,8 @@ class BodyBudgetApiTest {
     // Two fit in the budget, a third does not: 2 × 1.5 MB ≤ 3 MiB < 3 × 1.5 MB.
     private static final int POST_BYTES = 1_500_000;
     private static final String NDJSON = "application/x-ndjson";
+    /** Long enough that no other test's body pauses this long, short enough to wait out here. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMillis(1_500);
 
     @TempDir
     Path dir;
@@ -45,7 +48,8 @@ class BodyBudgetApiTest {
 
     @BeforeEach
     void start() {
-        api = ApiFixture.start(dir, Map.of("PIPELOG_MAX_BODY", "3MB", "ENABLE_REQUEST_LOGGING", "false"), BUDGET,
+        api = ApiFixture.start(dir, Map.of("PIPELOG_MAX_BODY", "3MB", "ENABLE_REQUEST_LOGGING", "false",
+                        "PIPELOG_BODY_IDLE_TIMEOUT_MS", String.valueOf(IDLE_TIMEOUT.toMillis())), BUDGET,
                 real -> intake = new HeldIntake(real));
     }
 
@@ -137,19 +141,59 @@ class BodyBudgetApiTest {
     @Test
     void aClientThatGoesAwayMidBodyGivesItsRoomBack() throws Exception {
         intake.open();
-        try (Socket socket = new Socket("127.0.0.1", api.server.port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + NDJSON
-                    + "\r\nContent-Length: " + BUDGET + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(ndjson("budget-gone", 10 * LINE_BYTES));
-            out.flush();
-            // While the half-sent request is open it holds the whole budget.
-            Eventually.await("the half-sent body holds the budget", Duration.ofSeconds(10),
-                    () -> api.post("/api/logs", NDJSON, ndjson("budget-probe", LINE_BYTES)).statusCode() == 429);
+        try (Socket socket = halfSentBody("budget-gone")) {
+            socket.shutdownOutput();
         }
         // Once the server sees the close, the room is free again.
         assertThat(postUntilTaken(ndjson("budget-after", (int) BUDGET)).statusCode()).isEqualTo(202);
         assertThat(messages("budget-gone")).isEmpty();
+    }
+
+    @Test
+    void aClientThatStallsMidBodyIsCutOffAndItsRoomComesBack() throws Exception {
+        intake.open();
+        try (Socket socket = halfSentBody("budget-stalled")) {
+            // The client stays connected and sends nothing more: after the idle timeout the server closes
+            // the connection without an answer, so the client knows the batch was not taken.
+            socket.setSoTimeout(10_000);
+            assertThat(socket.getInputStream().read()).as("the server closed the stalled connection").isEqualTo(-1);
+        }
+        assertThat(postUntilTaken(ndjson("budget-after-stall", (int) BUDGET)).statusCode()).isEqualTo(202);
+        assertThat(messages("budget-stalled")).isEmpty();
+    }
+
+    @Test
+    void aStalledCleanupBodyDoesNotKeepAWorkerForever() throws Exception {
+        try (Socket socket = rawPost("/api/logs/cleanup", "application/json", 100)) {
+            socket.getOutputStream().write("{\"dry_run\": ".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            assertThat(socket.getInputStream().read()).as("the server closed the stalled connection").isEqualTo(-1);
+        }
+        HttpResponse<String> cleanup = api.post("/api/logs/cleanup", "application/json",
+                "{\"older_than_days\": 30, \"dry_run\": true}");
+        assertThat(cleanup.statusCode()).as(cleanup.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aSlowBodyThatKeepsSendingIsNotCutOff() throws Exception {
+        intake.open();
+        byte[] body = ndjson("budget-slow", 20 * LINE_BYTES);
+        try (Socket socket = rawPost("/api/logs", NDJSON, body.length)) {
+            OutputStream out = socket.getOutputStream();
+            // Twice the idle timeout in all, but never silent for half of it.
+            int pieces = 8;
+            int step = body.length / pieces;
+            for (int i = 0; i < pieces; i++) {
+                out.write(body, i * step, i == pieces - 1 ? body.length - i * step : step);
+                out.flush();
+                Thread.sleep(IDLE_TIMEOUT.toMillis() / 4);
+            }
+            socket.setSoTimeout(10_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 202");
+        }
+        assertThat(messages("budget-slow")).hasSize(20);
     }
 
     @Test
@@ -165,6 +209,25 @@ class BodyBudgetApiTest {
         assertThat(queued).isNotDone();
         durable.complete(new IntakeResult.Accepted(POST_BYTES / LINE_BYTES, 0, IntakeResult.Destination.PRIMARY));
         assertThat(queued.join().statusCode()).isEqualTo(202);
+    }
+
+    /** Headers and the first lines of a body as large as the whole budget, once it holds the budget. */
+    private Socket halfSentBody(String pipeline) throws IOException {
+        Socket socket = rawPost("/api/logs", NDJSON, BUDGET);
+        socket.getOutputStream().write(ndjson(pipeline, 10 * LINE_BYTES));
+        socket.getOutputStream().flush();
+        Eventually.await("the half-sent body holds the budget", Duration.ofSeconds(10),
+                () -> api.post("/api/logs", NDJSON, ndjson("budget-probe", LINE_BYTES)).statusCode() == 429);
+        return socket;
+    }
+
+    /** A connection with a POST's headers sent and none of its body: the test writes the body, or not. */
+    private Socket rawPost(String path, String contentType, long contentLength) throws IOException {
+        Socket socket = new Socket("127.0.0.1", api.server.port());
+        socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
     }
 
     /**

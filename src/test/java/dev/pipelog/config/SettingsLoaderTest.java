@@ -29,6 +29,7 @@ class SettingsLoaderTest {
         assertThat(s.breakerThreshold()).isEqualTo(5);
         assertThat(s.breakerTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.maxBodyBytes()).isEqualTo(16L << 20);
+        assertThat(s.bodyIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.databaseMemoryBytes()).isEqualTo(256L << 20);
         assertThat(s.allowOrigins()).isEmpty();
         assertThat(s.hasApiToken()).isFalse();
@@ -93,6 +94,7 @@ class SettingsLoaderTest {
             "ALLOW_ORIGINS|*|ALLOW_ORIGINS=* is not valid; accepted: a comma-separated list of exact origins",
             "ALLOW_ORIGINS|http://a.example/path|ALLOW_ORIGINS=http://a.example/path is not valid",
             "PIPELOG_MAX_BODY|lots|PIPELOG_MAX_BODY=lots is not valid",
+            "PIPELOG_BODY_IDLE_TIMEOUT_MS|10|PIPELOG_BODY_IDLE_TIMEOUT_MS=10 is not valid",
             "PIPELOG_DB_MEMORY|1MB|PIPELOG_DB_MEMORY=1MB is not valid; accepted: a size in bytes, or with KB/MB/GB (e.g. 16MB), from 32MB",
             "PIPELOG_API_TOKEN|short|PIPELOG_API_TOKEN is too short (5 characters)"})
     void badValuesStopStartupWithOneLineNamingVariableValueAndWhatIsAccepted(String name, String value,
