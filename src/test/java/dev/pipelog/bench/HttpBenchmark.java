@@ -41,6 +41,7 @@ import java.util.stream.Stream;
  * With a server heap (e.g. {@code 512m}) every HTTP run talks to a headless Pipelog in its own JVM
  * ({@code java -Xmx<heap> dev.pipelog.Main --headless --port 0}, this JVM's class path), so the peak
  * RSS reported is the server's alone; the cores are still shared with the client.
+ * {@code -Dbench.serverJvmOptions="..."} adds JVM options to that server's command line.
  */
 public final class HttpBenchmark {
     private static final int BATCH = 5_000;
@@ -193,8 +194,15 @@ public final class HttpBenchmark {
 
         static ServerProcess start(Path dataDir, String heap) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                    "dev.pipelog.Main", "--headless", "--port", "0", "--data-dir", dataDir.toString(), "--log-level", "WARN");
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+            // E.g. -Dbench.serverJvmOptions=-XX:TieredStopAtLevel=1, to measure the JIT setting of a launcher.
+            String extra = System.getProperty("bench.serverJvmOptions", "").strip();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pipelog.Main", "--headless",
+                    "--port", "0", "--data-dir", dataDir.toString(), "--log-level", "WARN"));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.redirectErrorStream(true);
             Process p = pb.start();
             var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
