@@ -14,14 +14,15 @@ final class GzipTrailer {
     }
 
     /**
-     * The announced size capped at {@code maxBodyBytes} (the decoder refuses more); 0 when the body is
-     * not gzip at all, so the decoder, not the budget, answers it (400).
+     * The announced size of the body in the first {@code length} bytes of {@code body}, capped at
+     * {@code maxBodyBytes} (the decoder refuses more); 0 when the body is not gzip at all, so the
+     * decoder, not the budget, answers it (400).
      */
-    static long decodedSize(byte[] body, long maxBodyBytes) {
-        if (body.length < SMALLEST_GZIP || body[0] != (byte) 0x1f || body[1] != (byte) 0x8b) {
+    static long decodedSize(byte[] body, int length, long maxBodyBytes) {
+        if (length < SMALLEST_GZIP || body[0] != (byte) 0x1f || body[1] != (byte) 0x8b) {
             return 0;
         }
-        int n = body.length;
+        int n = length;
         long announced = (body[n - 4] & 0xFFL) | (body[n - 3] & 0xFFL) << 8 | (body[n - 2] & 0xFFL) << 16
                 | (body[n - 1] & 0xFFL) << 24;
         return Math.min(announced, maxBodyBytes);

@@ -70,12 +70,12 @@ final class IntakeHandler implements HttpHandler {
             next.proceed();
         });
         RequestBody.read(exchange, maxBodyBytes, bodyIdleTimeout, reservation,
-                (ex, body) -> {
-                    if (gzip && !reservation.grow(GzipTrailer.decodedSize(body, maxBodyBytes))) {
+                (ex, body, length) -> {
+                    if (gzip && !reservation.grow(GzipTrailer.decodedSize(body, length, maxBodyBytes))) {
                         refused(ex, new BodyOverBudgetException());
                         return;
                     }
-                    ex.dispatch(() -> decodeAndSubmit(ex, body, gzip, format, context, reservation));
+                    ex.dispatch(() -> decodeAndSubmit(ex, body, length, gzip, format, context, reservation));
                 },
                 this::refused);
     }
@@ -93,10 +93,10 @@ final class IntakeHandler implements HttpHandler {
         Responses.error(exchange, ExceptionMapper.toError(why, maxBodyBytes));
     }
 
-    private void decodeAndSubmit(HttpServerExchange exchange, byte[] body, boolean gzip, WireFormat format,
-                                 IntakeContext context, BodyBudget.Reservation reservation) {
+    private void decodeAndSubmit(HttpServerExchange exchange, byte[] body, int length, boolean gzip,
+                                 WireFormat format, IntakeContext context, BodyBudget.Reservation reservation) {
         try {
-            IntakeBatch batch = decoder.decode(body, gzip, format, context);
+            IntakeBatch batch = decoder.decode(body, length, gzip, format, context);
             CompletableFuture<IntakeResult> stored = intake.submit(batch);
             // The queue bounds its records by heap from here on; the body itself is garbage.
             reservation.release();

@@ -26,7 +26,8 @@ final class RequestBody {
 
     @FunctionalInterface
     interface Callback {
-        void handle(HttpServerExchange exchange, byte[] body);
+        /** The body is the first {@code length} bytes of {@code buffer} (a chunked body's buffer is not trimmed). */
+        void handle(HttpServerExchange exchange, byte[] buffer, int length);
     }
 
     private final long maxBytes;
@@ -60,7 +61,7 @@ final class RequestBody {
             if (body.refusal != null) {
                 failed.error(ex, body.refusal);
             } else {
-                done.handle(ex, body.bytes());
+                done.handle(ex, body.buffer, body.size);
             }
         }, (ex, failure) -> {
             watch.done();
@@ -109,9 +110,5 @@ final class RequestBody {
         buffer = null;
         // Nothing of this body is kept any more: its room goes back to the others at once.
         reservation.release();
-    }
-
-    private byte[] bytes() {
-        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
     }
 }

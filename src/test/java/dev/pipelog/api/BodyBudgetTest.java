@@ -104,11 +104,14 @@ class BodyBudgetTest {
         }
         byte[] gzip = out.toByteArray();
 
-        assertThat(GzipTrailer.decodedSize(gzip, 1L << 20)).isEqualTo(70_000);
-        assertThat(GzipTrailer.decodedSize(gzip, 50_000)).isEqualTo(50_000);
-        assertThat(GzipTrailer.decodedSize(new byte[] {1, 2, 3}, 1L << 20)).isZero();
+        assertThat(GzipTrailer.decodedSize(gzip, gzip.length, 1L << 20)).isEqualTo(70_000);
+        assertThat(GzipTrailer.decodedSize(gzip, gzip.length, 50_000)).isEqualTo(50_000);
+        byte[] chunkedBuffer = java.util.Arrays.copyOf(gzip, gzip.length * 2);
+        assertThat(GzipTrailer.decodedSize(chunkedBuffer, gzip.length, 1L << 20))
+                .as("a chunked body's buffer, longer than the body").isEqualTo(70_000);
+        assertThat(GzipTrailer.decodedSize(new byte[] {1, 2, 3}, 3, 1L << 20)).isZero();
         byte[] notGzip = new byte[64];
         notGzip[notGzip.length - 1] = 0x7f; // a huge "announced size" in a body that is no gzip at all
-        assertThat(GzipTrailer.decodedSize(notGzip, 1L << 20)).as("left to the decoder to refuse").isZero();
+        assertThat(GzipTrailer.decodedSize(notGzip, notGzip.length, 1L << 20)).as("left to the decoder to refuse").isZero();
     }
 }

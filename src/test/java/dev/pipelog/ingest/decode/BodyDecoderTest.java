@@ -22,6 +22,22 @@ class BodyDecoderTest {
     }
 
     @Test
+    void onlyTheBodysLengthOfALongerBufferIsRead() throws Exception {
+        // A chunked body arrives in a buffer that grew by doubling; the bytes after the body are not part of it.
+        byte[] plain = bytes("{\"message\":\"a\"}\n{\"message\":\"b\"}\n");
+        byte[] buffer = java.util.Arrays.copyOf(plain, plain.length * 2);
+        java.util.Arrays.fill(buffer, plain.length, buffer.length, (byte) '{');
+        assertThat(decoder.decode(buffer, plain.length, false, WireFormat.NDJSON, CONTEXT).records())
+                .extracting(r -> r.message()).containsExactly("a", "b");
+        assertThat(decoder.decode(buffer, plain.length, false, WireFormat.NDJSON, CONTEXT).rejections()).isEmpty();
+
+        byte[] zipped = gzip("{\"message\":\"c\"}\n");
+        byte[] zippedBuffer = java.util.Arrays.copyOf(zipped, zipped.length + 100);
+        assertThat(decoder.decode(zippedBuffer, zipped.length, true, WireFormat.NDJSON, CONTEXT).records())
+                .extracting(r -> r.message()).containsExactly("c");
+    }
+
+    @Test
     void aGzipBombStopsAtTheLimitAfterDecompression() throws Exception {
         byte[] bomb = gzip("{\"message\":\"" + "x".repeat(2 << 20) + "\"}");
         assertThat(bomb.length).isLessThan(1 << 20);
