@@ -184,7 +184,7 @@ public final class CorrelationController implements FeatureView {
             if (row.totalErrors() > 0) {
                 getStyleClass().add(CorrelationStyles.NODE_ERRORS);
             }
-            if (row.kind() == TraceRow.Kind.ORPHANS) {
+            if (row.kind() == TraceRow.Kind.ORPHANS || row.kind() == TraceRow.Kind.NO_SPAN) {
                 getStyleClass().add(CorrelationStyles.NODE_GROUP);
             }
             if (row.kind() == TraceRow.Kind.MORE) {

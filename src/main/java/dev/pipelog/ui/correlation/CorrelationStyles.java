@@ -18,7 +18,7 @@ public final class CorrelationStyles {
             case PIPELINE -> "pipeline: ";
             case EXECUTION -> "execution: ";
             case LOGGER -> "logger: ";
-            case ORPHANS, MORE -> "";
+            case ORPHANS, NO_SPAN, MORE -> "";
         };
     }
 }

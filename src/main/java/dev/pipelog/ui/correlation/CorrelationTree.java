@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public final class CorrelationTree {
     static final String ORPHANS_LABEL = "Orphans";
+    static final String NO_SPAN_LABEL = "Without a span";
 
     private final Correlation correlation;
     private final List<TraceRow> roots;
@@ -51,10 +52,20 @@ public final class CorrelationTree {
         }
         Map<String, List<LogRecord>> bySpan = new HashMap<>();
         if (correlation.grouping() == Correlation.Grouping.SPANS) {
+            List<LogRecord> withoutSpan = new ArrayList<>();
             for (LogRecord r : correlation.records()) {
                 if (r.spanId() != null) {
                     bySpan.computeIfAbsent(r.spanId(), k -> new ArrayList<>()).add(r);
+                } else {
+                    withoutSpan.add(r);
                 }
+            }
+            // The store hangs these off no span; without this group the tree would not show them at all.
+            if (!withoutSpan.isEmpty()) {
+                long errors = withoutSpan.stream().filter(r -> r.level().atLeast(Level.ERROR)).count();
+                roots.add(new TraceRow(TraceRow.Kind.NO_SPAN, NO_SPAN_LABEL, null, List.of(),
+                        withoutSpan.get(0).timestamp(), withoutSpan.get(withoutSpan.size() - 1).timestamp(),
+                        withoutSpan.size(), withoutSpan.size(), errors, errors, List.of()));
             }
         }
         return new CorrelationTree(correlation, roots, bySpan);
@@ -109,12 +120,14 @@ public final class CorrelationTree {
 
     /**
      * The records a row stands for, in time order: a span's own records, or everything under a
-     * group (a pipeline, an execution, a logger, the orphans). Walks the records; call it off the FX thread.
+     * group (a pipeline, an execution, a logger, the orphans, the records without a span). Walks the
+     * records; call it off the FX thread.
      */
     public List<LogRecord> recordsOf(TraceRow row) {
         return switch (row.kind()) {
             case SPAN -> recordsBySpan.getOrDefault(row.spanId(), List.of());
             case ORPHANS -> spansUnder(row);
+            case NO_SPAN -> correlation.records().stream().filter(r -> r.spanId() == null).toList();
             case MORE -> List.of();
             case PIPELINE, EXECUTION, LOGGER -> correlation.records().stream()
                     .filter(r -> matchesPath(r, row.path())).toList();

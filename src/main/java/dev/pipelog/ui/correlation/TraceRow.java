@@ -26,8 +26,11 @@ public record TraceRow(
         long totalErrors,
         List<TraceRow> children) {
 
-    /** MORE stands for children not shown yet; selecting it shows the next page. */
-    public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS, MORE }
+    /**
+     * MORE stands for children not shown yet; selecting it shows the next page. NO_SPAN groups the
+     * records of a span tree that carry no span id (a library logging outside any span).
+     */
+    public enum Kind { SPAN, PIPELINE, EXECUTION, LOGGER, ORPHANS, NO_SPAN, MORE }
 
     public TraceRow {
         path = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(path)); // labels may be null

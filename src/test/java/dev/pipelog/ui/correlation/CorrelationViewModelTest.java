@@ -57,9 +57,10 @@ class CorrelationViewModelTest {
 
         TreeItem<TraceRow> root = onFx(() -> model.rootProperty().get());
         List<TraceRow> top = onFx(() -> root.getChildren().stream().map(TreeItem::getValue).toList());
-        assertThat(top).hasSize(c.tree().size() + (c.orphans().isEmpty() ? 0 : 1));
+        boolean anyWithoutSpan = c.records().stream().anyMatch(r -> r.spanId() == null);
+        assertThat(top).hasSize(c.tree().size() + (c.orphans().isEmpty() ? 0 : 1) + (anyWithoutSpan ? 1 : 0));
         assertThat(top.stream().mapToLong(TraceRow::totalRecords).sum())
-                .isEqualTo(c.records().stream().filter(r -> r.spanId() != null).count());
+                .as("every record is under some top-level row").isEqualTo(c.records().size());
         assertThat(onFx(() -> model.statusProperty().get())).startsWith(c.records().size() + " records");
     }
 
@@ -74,6 +75,23 @@ class CorrelationViewModelTest {
         waitUntil(() -> !model.records().isEmpty());
         List<LogRecord> shown = onFx(() -> List.copyOf(model.records()));
         assertThat(shown).hasSize((int) span.ownRecords()).allMatch(r -> span.spanId().equals(r.spanId()));
+    }
+
+    @Test
+    void recordsWithoutASpanInASpanTreeHaveTheirOwnGroup() {
+        Correlation c = correlationWhere(store, x -> x.grouping() == Correlation.Grouping.SPANS
+                && x.records().stream().anyMatch(r -> r.spanId() == null));
+        onFx(() -> model.open(c.correlationId()));
+        waitUntil(() -> model.rootProperty().get() != null);
+        TraceRow group = onFx(() -> model.rootProperty().get().getChildren().stream().map(TreeItem::getValue)
+                .filter(r -> r.kind() == TraceRow.Kind.NO_SPAN).findFirst().orElseThrow());
+        List<LogRecord> withoutSpan = c.records().stream().filter(r -> r.spanId() == null).toList();
+        assertThat(group.label()).isEqualTo("Without a span");
+        assertThat(group.totalRecords()).isEqualTo(withoutSpan.size());
+
+        onFx(() -> model.select(group));
+        waitUntil(() -> model.records().size() == withoutSpan.size());
+        assertThat(onFx(() -> List.copyOf(model.records()))).containsExactlyElementsOf(withoutSpan);
     }
 
     @Test
@@ -118,16 +136,20 @@ class CorrelationViewModelTest {
 
     /** A demo correlation with the grouping asked for. */
     static Correlation correlationWith(LogStore store, Correlation.Grouping grouping) {
+        return correlationWhere(store, c -> c.grouping() == grouping && c.records().size() > 5);
+    }
+
+    static Correlation correlationWhere(LogStore store, java.util.function.Predicate<Correlation> wanted) {
         for (PipelineSummary p : store.pipelines()) {
             for (var e : store.executions(p.pipelineId(), null, null, 1000)) {
                 String id = store.find(dev.pipelog.model.LogQuery.builder().pipelineId(p.pipelineId())
                         .executionId(e.executionId()).limit(1).build()).items().get(0).correlationId();
                 Correlation c = store.correlation(id);
-                if (c.grouping() == grouping && c.records().size() > 5) {
+                if (wanted.test(c)) {
                     return c;
                 }
             }
         }
-        throw new AssertionError("the demo data has no correlation grouped by " + grouping);
+        throw new AssertionError("the demo data has no such correlation");
     }
 }
