@@ -169,6 +169,11 @@ public final class DuckDbLogStore implements LogStore {
     }
 
     @Override
+    public Stats.Histogram histogram(LogQuery query) {
+        return stats.histogram(query, clock.instant());
+    }
+
+    @Override
     public Correlation correlation(String correlationId) {
         Instant[] range = search.correlationRange(correlationId);
         if (range == null) {

@@ -45,6 +45,14 @@ public interface LogStore extends AutoCloseable {
     /** {@code stats(query).histogram()}, without reading the aggregates the histogram does not show. */
     Stats.Histogram histogram(StatsQuery query);
 
+    /**
+     * The histogram of the records a search matches, under every filter of {@code query} (text,
+     * levels, execution, correlation, logger, pipeline, time range; cursor and limit ignored),
+     * bucketed as {@link #histogram(StatsQuery)} buckets the same pipeline and time range. With no
+     * filter beyond those two it is that histogram; with any, one scan of the records.
+     */
+    Stats.Histogram histogram(LogQuery query);
+
     /** All records of the correlation id and their tree; an empty correlation when none exist. */
     Correlation correlation(String correlationId);
 

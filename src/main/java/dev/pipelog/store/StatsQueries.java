@@ -2,6 +2,7 @@ package dev.pipelog.store;
 
 import dev.pipelog.model.ExecutionStatus;
 import dev.pipelog.model.Level;
+import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.Stats;
 import dev.pipelog.model.StatsQuery;
 import dev.pipelog.model.TimeBound;
@@ -45,6 +46,28 @@ final class StatsQueries {
     /** The histogram alone: the level counts {@link #stats} starts from, without its other aggregates. */
     Stats.Histogram histogram(StatsQuery query, Instant now) {
         return count(query, now).histogram();
+    }
+
+    /** The histogram of what a search matches: the per-minute counts when they can answer it, else the records. */
+    Stats.Histogram histogram(LogQuery query, Instant now) {
+        if (!narrowsRecords(query)) {
+            return histogram(new StatsQuery(query.pipelineId(), query.since(), query.until(), null), now);
+        }
+        Instant since = query.since() == null ? null : query.since().resolve(now);
+        Instant until = query.until() == null ? null : query.until().resolve(now);
+        Window window = window(query.pipelineId(), since, until, null, now);
+        long bucketMicros = Math.max(1, window.bucket().toNanos() / 1_000);
+        RecordFilter filter = RecordFilter.of(query, now);
+        Counts counts = new Counts();
+        accumulate(counts, SqlText.fill("stats_counts.sql", Map.of("filters", filter.where())),
+                new SqlParams().add(bucketMicros).add(bucketMicros).addAll(filter.params()));
+        return histogram(window, bucketMicros, counts.buckets);
+    }
+
+    /** True when the query filters on more than the pipeline and time, which the per-minute counts know. */
+    private static boolean narrowsRecords(LogQuery q) {
+        return q.text() != null || q.executionId() != null || q.correlationId() != null || q.spanId() != null
+                || !q.levels().isEmpty() || (q.loggerPrefix() != null && !q.loggerPrefix().isEmpty());
     }
 
     private record Counted(Counts counts, Stats.Histogram histogram) {

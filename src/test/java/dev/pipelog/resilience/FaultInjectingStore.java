@@ -103,6 +103,11 @@ public final class FaultInjectingStore implements LogStore {
     }
 
     @Override
+    public Stats.Histogram histogram(LogQuery query) {
+        return real.histogram(query);
+    }
+
+    @Override
     public Correlation correlation(String correlationId) {
         return real.correlation(correlationId);
     }

@@ -87,6 +87,37 @@ class DuckDbLogStoreStatsTest {
     }
 
     @Test
+    void aSearchsHistogramCountsWhatTheSearchMatchesOverTheSameBars() {
+        store.append(new DemoGenerator(7, NOW, Duration.ofDays(2), 8_000).next(8_000), false);
+        String pipeline = store.pipelines().get(0).pipelineId();
+        TimeBound lastDay = TimeBound.ago(Duration.ofDays(1));
+
+        for (LogQuery q : List.of(
+                LogQuery.builder().text("ROWS").build(),
+                LogQuery.builder().text("fail").since(lastDay).build(),
+                LogQuery.builder().text("[0-9]+ rows").regex(true).pipelineId(pipeline).build(),
+                LogQuery.builder().levels(Set.of(Level.ERROR, Level.CRITICAL)).build(),
+                LogQuery.builder().pipelineId(pipeline).loggerPrefix(store.find(LogQuery.builder()
+                        .pipelineId(pipeline).build()).items().get(0).logger()).build())) {
+            Stats.Histogram h = store.histogram(q);
+            assertThat(h.total()).as("%s", q).isEqualTo(store.count(q)).isPositive();
+            for (Level level : Level.values()) {
+                long inBars = h.buckets().stream().mapToLong(b -> b.counts().getOrDefault(level, 0L)).sum();
+                boolean wanted = q.levels().isEmpty() || q.levels().contains(level);
+                long expected = wanted ? store.count(q.toBuilder().levels(Set.of(level)).build()) : 0;
+                assertThat(inBars).as("%s %s", q, level).isEqualTo(expected);
+            }
+            // The same bars as the unfiltered histogram of that pipeline and time range.
+            Stats.Histogram unfiltered = store.histogram(new StatsQuery(q.pipelineId(), q.since(), q.until(), null));
+            assertThat(h.bucket()).isEqualTo(unfiltered.bucket());
+            assertThat(h.buckets().get(0).start()).isEqualTo(unfiltered.buckets().get(0).start());
+        }
+        // Only pipeline and time: exactly the histogram of that window.
+        LogQuery window = LogQuery.builder().pipelineId(pipeline).since(lastDay).build();
+        assertThat(store.histogram(window)).isEqualTo(store.histogram(new StatsQuery(pipeline, lastDay, null, null)));
+    }
+
+    @Test
     void histogramOfAWindowHasContiguousAlignedBucketsIncludingEmptyOnes() {
         store.append(List.of(
                 record("a", NOW.minus(Duration.ofMinutes(50)), Level.INFO, "x").pipelineId("p").build(),

@@ -153,6 +153,7 @@ public final class ExploreController implements FeatureView {
         cancelSearch();
         Instant now = Instant.now();
         SearchFilters f = filters.get();
+        histogramRefresher.searching(f);
         LogQuery query = f.toQuery(now);
         KeysetSeeker seeker = new KeysetSeeker(store, query);
         highlighter = MatchHighlighter.of(f.text(), f.regex());

@@ -7,25 +7,30 @@ import dev.pipelog.ui.common.UiTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import javafx.concurrent.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the histogram current without piling store work up behind the searches. At most one
- * aggregate runs at a time and a request made meanwhile waits (only the newest), so live tail and
- * quick clicks never queue reads behind each other. The histogram depends on the pipeline and the
- * time range only, so a search that changes anything else within {@link #REUSE} of the last
- * finished read shows that read again with its own levels. FX thread only.
+ * Keeps the histogram current without piling store work up behind the searches. It counts what the
+ * search matches (text, execution, logger, pipeline, time range); the levels are applied as it is
+ * drawn. At most one aggregate runs at a time: a read for another search is cancelled (a text
+ * search's histogram is a scan of every message, which must not hold the cores from the next
+ * search), a request for the same search made meanwhile waits (only the newest), so live tail and
+ * quick clicks never queue reads behind each other. A search that changes only the levels within
+ * {@link #REUSE} of the last finished read shows that read again with its own levels. FX thread only.
  */
 final class HistogramRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(HistogramRefresher.class);
     /** As fresh as live tail keeps it. */
     static final Duration REUSE = Duration.ofSeconds(2);
 
-    /** What the histogram's numbers depend on. */
-    private record Scope(String pipelineId, TimePreset preset, TimeBound from, TimeBound to) {
+    /** What the histogram's numbers depend on: everything but the levels. */
+    private record Scope(String text, boolean regex, String pipelineId, String executionId, String logger,
+                         TimePreset preset, TimeBound from, TimeBound to) {
         static Scope of(SearchFilters f) {
-            return new Scope(f.pipelineId(), f.preset(), f.from(), f.to());
+            return new Scope(f.text(), f.regex(), f.pipelineId(), f.executionId(), f.logger(), f.preset(), f.from(),
+                    f.to());
         }
     }
 
@@ -41,7 +46,9 @@ final class HistogramRefresher {
 
     private SearchFilters current;
     private Read last;
-    private boolean running;
+    /** The read in flight and the search it is for; null when none runs. */
+    private Task<?> running;
+    private Scope runningScope;
     private Instant pending;
 
     HistogramRefresher(LogStore store, Executor executor, LevelHistogram histogram) {
@@ -60,21 +67,34 @@ final class HistogramRefresher {
         request(now);
     }
 
+    /** A search starts: a read for another search stops now, so it does not slow this one down. */
+    void searching(SearchFilters f) {
+        if (running != null && !runningScope.equals(Scope.of(f))) {
+            running.cancel(); // a cancelled task runs no callback
+            running = null;
+            pending = null;
+        }
+    }
+
     /** Records arrived (live tail): read again once the last read is older than {@link #REUSE}. */
     void refreshIfStale(Instant now) {
-        if (current != null && !running && (last == null || !last.freshAt(now))) {
+        if (current != null && running == null && (last == null || !last.freshAt(now))) {
             request(now);
         }
     }
 
     private void request(Instant now) {
-        if (running) {
-            pending = now;
-            return;
+        if (running != null) {
+            if (runningScope.equals(Scope.of(current))) {
+                pending = now;
+                return;
+            }
+            running.cancel();
+            pending = null;
         }
-        running = true;
         SearchFilters f = current;
-        UiTask.supply(() -> store.histogram(f.toStatsQuery(now)))
+        runningScope = Scope.of(f);
+        running = UiTask.supply(() -> store.histogram(f.toHistogramQuery(now)))
                 .onSuccess(h -> {
                     last = new Read(Scope.of(f), now, h);
                     if (last.scope().equals(Scope.of(current))) {
@@ -83,7 +103,7 @@ final class HistogramRefresher {
                 })
                 .onError(e -> LOG.warn("histogram failed", e))
                 .onFinally(() -> {
-                    running = false;
+                    running = null;
                     if (pending != null) {
                         Instant next = pending;
                         pending = null;

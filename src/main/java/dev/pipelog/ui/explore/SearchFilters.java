@@ -3,7 +3,6 @@ package dev.pipelog.ui.explore;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.SortOrder;
-import dev.pipelog.model.StatsQuery;
 import dev.pipelog.model.TimeBound;
 import java.time.Instant;
 import java.util.Set;
@@ -40,13 +39,12 @@ record SearchFilters(
                 .build();
     }
 
-    StatsQuery toStatsQuery(Instant now) {
-        return new StatsQuery(pipelineId, resolvedSince(now), resolvedUntil(now), null);
-    }
-
-    /** True when the histogram counts exactly what the table lists (it cannot filter text, execution or logger). */
-    boolean histogramMatchesTable() {
-        return text == null && executionId == null && logger == null;
+    /**
+     * What the histogram counts: the search without its levels, which the histogram applies as it
+     * draws, so picking levels needs no new read.
+     */
+    LogQuery toHistogramQuery(Instant now) {
+        return toQuery(now).toBuilder().levels(Set.of()).build();
     }
 
     private TimeBound resolvedSince(Instant now) {

@@ -106,6 +106,20 @@ class ExploreViewTest {
     }
 
     @Test
+    void aTextSearchsHistogramCountsItsMatches(FxRobot robot) throws Exception {
+        waitForCount(robot, fixture.store.totalCount());
+        LevelHistogram histogram = robot.lookup("#histogram").queryAs(LevelHistogram.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(histogram::shownTotal) == fixture.store.totalCount());
+        long expected = fixture.store.count(all().text("retrying").build());
+        assertThat(expected).isPositive().isLessThan(fixture.store.totalCount());
+
+        robot.clickOn("#queryField").write("retrying").type(KeyCode.ENTER);
+
+        waitForCount(robot, expected);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(histogram::shownTotal) == expected);
+    }
+
+    @Test
     void pickingALevelShowsOnlyThatLevelAndTheHistogramAgrees(FxRobot robot) throws Exception {
         waitForCount(robot, fixture.store.totalCount());
         long errors = fixture.store.count(all().levels(Set.of(Level.ERROR)).build());
