@@ -1,5 +1,6 @@
 package dev.pipelog.ui.main;
 
+import dev.pipelog.model.Correlation;
 import dev.pipelog.model.ExecutionStatus;
 import dev.pipelog.model.ExecutionSummary;
 import dev.pipelog.model.Level;
@@ -8,19 +9,28 @@ import dev.pipelog.model.LogRecord;
 import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.store.LogStore;
 import dev.pipelog.ui.common.Views;
+import dev.pipelog.ui.correlation.TraceRow;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableView;
 
 /**
  * What each screenshot shows: a view with something in it, as a user would have it after a click
- * or two: a failed run of the pipeline with the most errors, that run's correlation tree, an error
- * selected in Explore. The lookups run on the caller's (non-FX) thread.
+ * or two: a failed run of the pipeline with the most errors, the correlation tree of a failed run
+ * of it (one with spans when there is one), a search for "failed" in Explore with an error
+ * selected. The lookups run on the caller's (non-FX) thread.
  */
 final class ScreenshotScenes {
     /** How far up from the newest row to look for an error: the rows the first page loaded. */
     private static final int KEEP_LOOKING = 199;
+    private static final String EXPLORE_QUERY = "failed";
+    /** Rows the table shows above its end in a screenshot: a row among them is in view as it is. */
+    private static final int VISIBLE_AT_END = 10;
     private final Optional<ExecutionSummary> failedRun;
     private final Optional<String> correlationId;
 
@@ -31,9 +41,15 @@ final class ScreenshotScenes {
                 .flatMap(p -> store.executions(p.pipelineId(), null, null, 50).stream()
                         .filter(e -> e.status() == ExecutionStatus.FAILED)
                         .findFirst());
-        correlationId = failedRun.flatMap(run -> store.find(LogQuery.builder()
-                        .executionId(run.executionId()).limit(1).build()).items().stream()
-                .map(LogRecord::correlationId).filter(id -> id != null).findFirst());
+        // The picture of a span tree says more than the grouping a correlation without spans gets.
+        List<String> ids = failedRun.stream()
+                .flatMap(run -> store.executions(run.pipelineId(), null, null, 50).stream())
+                .filter(e -> e.status() == ExecutionStatus.FAILED)
+                .flatMap(e -> store.find(LogQuery.builder().executionId(e.executionId()).limit(1).build())
+                        .items().stream())
+                .map(LogRecord::correlationId).filter(id -> id != null).toList();
+        correlationId = ids.stream().filter(id -> store.correlation(id).grouping() == Correlation.Grouping.SPANS)
+                .findFirst().or(() -> ids.stream().findFirst());
     }
 
     /** The action that opens {@code view} for its picture; run it on the FX thread. */
@@ -44,12 +60,39 @@ final class ScreenshotScenes {
         if (view == Views.CORRELATION && correlationId.isPresent()) {
             return () -> window.showCorrelation(correlationId.get());
         }
+        if (view == Views.EXPLORE) {
+            // A search a user makes after a failure: its matches are highlighted, failed runs among them.
+            return () -> {
+                window.select(view);
+                ((TextField) window.root().lookup("#queryField")).setText(EXPLORE_QUERY);
+                ((Button) window.root().lookup("#searchButton")).fire();
+            };
+        }
         return () -> window.select(view);
     }
 
-    /** Final touches once the view has loaded (FX thread): in Explore, an error record opened. */
+    /**
+     * Final touches once the view has loaded (FX thread): in Explore, an error record opened; in
+     * Correlation, the tree one level deeper.
+     */
     @SuppressWarnings("unchecked")
     void afterLoad(Views view, MainWindowController window) {
+        if (view == Views.CORRELATION) {
+            // Two levels open (the view opens one): each logger's bar starts where its work did.
+            TreeTableView<TraceRow> tree = (TreeTableView<TraceRow>) window.root().lookup("#treeTable");
+            if (tree != null && tree.getRoot() != null) {
+                tree.getRoot().getChildren().forEach(root -> root.getChildren().forEach(child -> child.setExpanded(true)));
+                // The first failing node below the top, with its records shown under the tree.
+                for (int row = 1; row < tree.getExpandedItemCount(); row++) {
+                    TreeItem<TraceRow> item = tree.getTreeItem(row);
+                    if (item.getValue().ownErrors() > 0) {
+                        tree.getSelectionModel().select(row);
+                        break;
+                    }
+                }
+            }
+            return;
+        }
         if (view != Views.EXPLORE) {
             return;
         }
@@ -60,7 +103,9 @@ final class ScreenshotScenes {
             LogRecord r = rows.get(i);
             if (r != null && r.level().atLeast(Level.ERROR)) {
                 table.getSelectionModel().select(i);
-                table.scrollTo(Math.max(0, i - 6)); // the selected row in view, a few rows below the top
+                if (last - i >= VISIBLE_AT_END) {
+                    table.scrollTo(Math.max(0, i - 6)); // the selected row in view, a few rows below the top
+                }
                 return;
             }
         }

@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -65,10 +66,18 @@ public final class Screenshots {
                 scenes.afterLoad(view, window);
                 return null;
             });
+            settle(); // what the final touch asked for (a selected node's records)
             written.add(write(onFx(() -> snapshot(window.root().getScene())), dir, view));
         }
         Stage dialog = onFx(() -> new CleanupDialog(controllers, currentTheme())
                 .show(window.root().getScene().getWindow(), () -> { }));
+        // The demo's oldest records are a few minutes past 7 days old: that preset shows a real dry run.
+        onFx(() -> {
+            dialog.getScene().getRoot().lookupAll(".toggle-button").stream()
+                    .filter(n -> n instanceof ToggleButton b && Integer.valueOf(7).equals(b.getUserData()))
+                    .findFirst().ifPresent(n -> ((ToggleButton) n).fire());
+            return null;
+        });
         settle();
         written.add(write(onFx(() -> snapshot(dialog.getScene())), dir, Views.CLEANUP));
         onFx(() -> {
