@@ -24,6 +24,11 @@ final class HistogramRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(HistogramRefresher.class);
     /** As fresh as live tail keeps it. */
     static final Duration REUSE = Duration.ofSeconds(2);
+    /**
+     * A read stays fresh for at least this many times what it took: under live tail, a text search's
+     * histogram (a scan of every message) then takes at most a tenth of the time.
+     */
+    private static final int REUSE_PER_READ_TIME = 10;
 
     /** What the histogram's numbers depend on: everything but the levels. */
     private record Scope(String text, boolean regex, String pipelineId, String executionId, String logger,
@@ -37,10 +42,11 @@ final class HistogramRefresher {
     private final LogStore store;
     private final Executor executor;
     private final LevelHistogram histogram;
-    /** A finished read: what it covered, when it started, what it found. */
-    private record Read(Scope scope, Instant at, Stats.Histogram histogram) {
+    /** A finished read: what it covered, when it was asked for, how long it took, what it found. */
+    private record Read(Scope scope, Instant at, Duration took, Stats.Histogram histogram) {
         boolean freshAt(Instant now) {
-            return now.isBefore(at.plus(REUSE));
+            Duration reuse = took.multipliedBy(REUSE_PER_READ_TIME);
+            return now.isBefore(at.plus(reuse.compareTo(REUSE) > 0 ? reuse : REUSE));
         }
     }
 
@@ -76,7 +82,7 @@ final class HistogramRefresher {
         }
     }
 
-    /** Records arrived (live tail): read again once the last read is older than {@link #REUSE}. */
+    /** Records arrived (live tail): read again once the last read is no longer fresh. */
     void refreshIfStale(Instant now) {
         if (current != null && running == null && (last == null || !last.freshAt(now))) {
             request(now);
@@ -96,7 +102,7 @@ final class HistogramRefresher {
         runningScope = Scope.of(f);
         running = UiTask.supply(() -> store.histogram(f.toHistogramQuery(now)))
                 .onSuccess(h -> {
-                    last = new Read(Scope.of(f), now, h);
+                    last = new Read(Scope.of(f), now, Duration.between(now, Instant.now()), h);
                     if (last.scope().equals(Scope.of(current))) {
                         histogram.show(h, current.levels());
                     }
