@@ -6,7 +6,6 @@ import dev.pipelog.ingest.PipelineSettingsService;
 import dev.pipelog.store.LogStore;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -25,11 +24,10 @@ final class ApiRoutes {
     }
 
     static List<Route> table(LogStore store, Intake intake, HealthService health,
-                             PipelineSettingsService pipelineSettings, long maxBodyBytes, Duration bodyIdleTimeout,
-                             BodyBudget bodyBudget, OverloadCount overloads) {
+                             PipelineSettingsService pipelineSettings, long maxBodyBytes, BodyBudget bodyBudget,
+                             OverloadCount overloads) {
         return List.of(
-                new Route("POST", INTAKE_PATH, Set.of(),
-                        new IntakeHandler(intake, overloads, maxBodyBytes, bodyIdleTimeout, bodyBudget)),
+                new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
                         blocking(new PipelineLogsHandler(store), maxBodyBytes)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}/executions", ExecutionsHandler.PARAMETERS,
@@ -41,7 +39,7 @@ final class ApiRoutes {
                 new Route("GET", "/api/logs/correlation/{correlation_id}", CorrelationHandler.PARAMETERS,
                         blocking(new CorrelationHandler(store), maxBodyBytes)),
                 new Route("POST", "/api/logs/cleanup", CleanupHandler.PARAMETERS,
-                        blocking(new CleanupHandler(store, pipelineSettings, bodyIdleTimeout), maxBodyBytes)),
+                        blocking(new CleanupHandler(store, pipelineSettings), maxBodyBytes)),
                 new Route("GET", "/api/health", HealthHandler.PARAMETERS,
                         blocking(new HealthHandler(health, overloads), maxBodyBytes)),
                 new Route("GET", "/api/openapi.json", OpenApiHandler.PARAMETERS, new OpenApiHandler()));

@@ -88,10 +88,10 @@ public final class ApiServer implements AutoCloseable {
 
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
-        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody,
-                settings.bodyIdleTimeout(), bodyBudget,
+        HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget,
                 new OverloadCount()));
-        h = new BodyLimitHandler(h, maxBody, settings.bodyIdleTimeout());
+        h = new BodyLimitHandler(h, maxBody);
+        h = new BodyIdleHandler(h, settings.bodyIdleTimeout());
         if (settings.requestLogging()) {
             h = new RequestLoggingHandler(h, intake);
         }

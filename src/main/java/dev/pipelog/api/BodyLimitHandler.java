@@ -3,7 +3,6 @@ package dev.pipelog.api;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.time.Duration;
 
 /**
  * Caps request bodies at {@code maxBodyBytes}. A declared length over the limit is answered 413
@@ -21,12 +20,10 @@ final class BodyLimitHandler implements HttpHandler {
 
     private final HttpHandler next;
     private final long maxBodyBytes;
-    private final Duration idleTimeout;
 
-    BodyLimitHandler(HttpHandler next, long maxBodyBytes, Duration idleTimeout) {
+    BodyLimitHandler(HttpHandler next, long maxBodyBytes) {
         this.next = next;
         this.maxBodyBytes = maxBodyBytes;
-        this.idleTimeout = idleTimeout;
     }
 
     @Override
@@ -46,6 +43,6 @@ final class BodyLimitHandler implements HttpHandler {
             Responses.error(exchange, error);
             return;
         }
-        RequestBody.discard(exchange, idleTimeout, () -> Responses.error(exchange, error));
+        RequestBody.discard(exchange, () -> Responses.error(exchange, error));
     }
 }

@@ -14,7 +14,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,16 +39,13 @@ final class IntakeHandler implements HttpHandler {
     private final OverloadCount overloads;
     private final BodyDecoder decoder;
     private final long maxBodyBytes;
-    private final Duration bodyIdleTimeout;
     private final BodyBudget budget;
 
-    IntakeHandler(Intake intake, OverloadCount overloads, long maxBodyBytes, Duration bodyIdleTimeout,
-                  BodyBudget budget) {
+    IntakeHandler(Intake intake, OverloadCount overloads, long maxBodyBytes, BodyBudget budget) {
         this.intake = intake;
         this.overloads = overloads;
         this.decoder = new BodyDecoder(maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
-        this.bodyIdleTimeout = bodyIdleTimeout;
         this.budget = budget;
     }
 
@@ -69,7 +65,7 @@ final class IntakeHandler implements HttpHandler {
             reservation.release();
             next.proceed();
         });
-        RequestBody.read(exchange, maxBodyBytes, bodyIdleTimeout, reservation,
+        RequestBody.read(exchange, maxBodyBytes, reservation,
                 (ex, body, length) -> {
                     if (gzip && !reservation.grow(GzipTrailer.decodedSize(body, length, maxBodyBytes))) {
                         refused(ex, new BodyOverBudgetException());

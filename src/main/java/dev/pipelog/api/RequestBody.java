@@ -4,7 +4,6 @@ import dev.pipelog.ingest.decode.BodyTooLargeException;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -18,8 +17,8 @@ import java.util.Arrays;
  * {@code maxBytes} or past the budget is read to its end and dropped, then reported as
  * {@link BodyTooLargeException} or {@link BodyOverBudgetException}: a client writes its whole body
  * before it reads the answer, so cutting the connection would lose the 413 or 429. (A hard cap in
- * {@link BodyLimitHandler} stops bodies too large even to drain.) A body that stops arriving for
- * the idle timeout has its connection closed ({@link BodyIdleWatch}).
+ * {@link BodyLimitHandler} stops bodies too large even to drain.) A body that stops arriving has
+ * its connection closed by {@link BodyIdleHandler}.
  */
 final class RequestBody {
     private static final int FIRST_CHUNKED_BUFFER = 16 * 1024;
@@ -47,41 +46,29 @@ final class RequestBody {
         }
     }
 
-    static void read(HttpServerExchange exchange, long maxBytes, Duration idleTimeout,
-                     BodyBudget.Reservation reservation, Callback done, Receiver.ErrorCallback failed) {
+    static void read(HttpServerExchange exchange, long maxBytes, BodyBudget.Reservation reservation,
+                     Callback done, Receiver.ErrorCallback failed) {
         RequestBody body = new RequestBody(exchange.getRequestContentLength(), maxBytes, reservation);
-        BodyIdleWatch watch = BodyIdleWatch.start(exchange, idleTimeout);
         exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
-            watch.arrived(chunk.length);
             body.append(chunk);
             if (!last) {
                 return;
             }
-            watch.done();
             if (body.refusal != null) {
                 failed.error(ex, body.refusal);
             } else {
                 done.handle(ex, body.buffer, body.size);
             }
-        }, (ex, failure) -> {
-            watch.done();
-            failed.error(ex, failure);
-        });
+        }, failed);
     }
 
     /** Reads the body to its end without keeping it, then runs {@code then}: the answer reaches the client. */
-    static void discard(HttpServerExchange exchange, Duration idleTimeout, Runnable then) {
-        BodyIdleWatch watch = BodyIdleWatch.start(exchange, idleTimeout);
+    static void discard(HttpServerExchange exchange, Runnable then) {
         exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
-            watch.arrived(chunk.length);
             if (last) {
-                watch.done();
                 then.run();
             }
-        }, (ex, failure) -> {
-            watch.done();
-            then.run();
-        });
+        }, (ex, failure) -> then.run());
     }
 
     private void append(byte[] chunk) {
