@@ -57,10 +57,8 @@ final class StatsQueries {
         Instant until = query.until() == null ? null : query.until().resolve(now);
         Window window = window(query.pipelineId(), since, until, null, now);
         long bucketMicros = Math.max(1, window.bucket().toNanos() / 1_000);
-        RecordFilter filter = RecordFilter.of(query, now);
         Counts counts = new Counts();
-        accumulate(counts, SqlText.fill("stats_counts.sql", Map.of("filters", filter.where())),
-                new SqlParams().add(bucketMicros).add(bucketMicros).addAll(filter.params()));
+        countRecords(counts, RecordFilter.of(query, now), bucketMicros);
         return histogram(window, bucketMicros, counts.buckets);
     }
 
@@ -121,8 +119,12 @@ final class StatsQueries {
 
     private void countRecords(Counts counts, String pipelineId, Instant since, Instant until, long bucketMicros,
                               Instant now) {
-        RecordFilter filter = RecordFilter.window(pipelineId, since == null ? null : TimeBound.at(since),
-                until == null ? null : TimeBound.at(until), now);
+        countRecords(counts, RecordFilter.window(pipelineId, since == null ? null : TimeBound.at(since),
+                until == null ? null : TimeBound.at(until), now), bucketMicros);
+    }
+
+    /** Counts of the records {@code filter} lets through, read from the records themselves. */
+    private void countRecords(Counts counts, RecordFilter filter, long bucketMicros) {
         accumulate(counts, SqlText.fill("stats_counts.sql", Map.of("filters", filter.where())),
                 new SqlParams().add(bucketMicros).add(bucketMicros).addAll(filter.params()));
     }

@@ -42,7 +42,7 @@ final class HistogramRefresher {
     private final LogStore store;
     private final Executor executor;
     private final LevelHistogram histogram;
-    /** A finished read: what it covered, when it was asked for, how long it took, what it found. */
+    /** A finished read: what it covered, the moment it counted up to, how long it took, what it found. */
     private record Read(Scope scope, Instant at, Duration took, Stats.Histogram histogram) {
         boolean freshAt(Instant now) {
             Duration reuse = took.multipliedBy(REUSE_PER_READ_TIME);
@@ -75,7 +75,11 @@ final class HistogramRefresher {
 
     /** A search starts: a read for another search stops now, so it does not slow this one down. */
     void searching(SearchFilters f) {
-        if (running != null && !runningScope.equals(Scope.of(f))) {
+        cancelUnlessFor(Scope.of(f));
+    }
+
+    private void cancelUnlessFor(Scope scope) {
+        if (running != null && !runningScope.equals(scope)) {
             running.cancel(); // a cancelled task runs no callback
             running = null;
             pending = null;
@@ -90,19 +94,17 @@ final class HistogramRefresher {
     }
 
     private void request(Instant now) {
+        cancelUnlessFor(Scope.of(current));
         if (running != null) {
-            if (runningScope.equals(Scope.of(current))) {
-                pending = now;
-                return;
-            }
-            running.cancel();
-            pending = null;
+            pending = now;
+            return;
         }
         SearchFilters f = current;
         runningScope = Scope.of(f);
+        Instant asked = Instant.now();
         running = UiTask.supply(() -> store.histogram(f.toHistogramQuery(now)))
                 .onSuccess(h -> {
-                    last = new Read(Scope.of(f), now, Duration.between(now, Instant.now()), h);
+                    last = new Read(Scope.of(f), now, Duration.between(asked, Instant.now()), h);
                     if (last.scope().equals(Scope.of(current))) {
                         histogram.show(h, current.levels());
                     }
