@@ -26,30 +26,32 @@ import javafx.scene.control.TreeTableView;
  * selected. The lookups run on the caller's (non-FX) thread.
  */
 final class ScreenshotScenes {
-    /** How far up from the newest row to look for an error: the rows the first page loaded. */
-    private static final int KEEP_LOOKING = 199;
     private static final String EXPLORE_QUERY = "failed";
-    /** Rows the table shows above its end in a screenshot: a row among them is in view as it is. */
+    /** Rows the table shows above its end in a screenshot. */
     private static final int VISIBLE_AT_END = 10;
     private final Optional<ExecutionSummary> failedRun;
     private final Optional<String> correlationId;
 
     ScreenshotScenes(LogStore store) {
-        failedRun = store.pipelines().stream()
+        List<ExecutionSummary> failedRuns = store.pipelines().stream()
                 .filter(p -> p.errors() > 0)
                 .max(Comparator.comparingLong(PipelineSummary::errors))
-                .flatMap(p -> store.executions(p.pipelineId(), null, null, 50).stream()
-                        .filter(e -> e.status() == ExecutionStatus.FAILED)
-                        .findFirst());
-        // The picture of a span tree says more than the grouping a correlation without spans gets.
-        List<String> ids = failedRun.stream()
-                .flatMap(run -> store.executions(run.pipelineId(), null, null, 50).stream())
-                .filter(e -> e.status() == ExecutionStatus.FAILED)
-                .flatMap(e -> store.find(LogQuery.builder().executionId(e.executionId()).limit(1).build())
-                        .items().stream())
-                .map(LogRecord::correlationId).filter(id -> id != null).toList();
-        correlationId = ids.stream().filter(id -> store.correlation(id).grouping() == Correlation.Grouping.SPANS)
-                .findFirst().or(() -> ids.stream().findFirst());
+                .map(p -> store.executions(p.pipelineId(), null, null, 50).stream()
+                        .filter(e -> e.status() == ExecutionStatus.FAILED).toList())
+                .orElse(List.of());
+        failedRun = failedRuns.stream().findFirst();
+        // The picture of a span tree says more than the grouping a correlation without spans gets;
+        // the runs are read one at a time, only until one has spans.
+        Optional<String> withSpans = failedRuns.stream().map(run -> correlationOf(store, run))
+                .flatMap(Optional::stream)
+                .filter(id -> store.correlation(id).grouping() == Correlation.Grouping.SPANS)
+                .findFirst();
+        correlationId = withSpans.or(() -> failedRun.flatMap(run -> correlationOf(store, run)));
+    }
+
+    private static Optional<String> correlationOf(LogStore store, ExecutionSummary run) {
+        return store.find(LogQuery.builder().executionId(run.executionId()).limit(1).build()).items().stream()
+                .map(LogRecord::correlationId).filter(id -> id != null).findFirst();
     }
 
     /** The action that opens {@code view} for its picture; run it on the FX thread. */
@@ -99,13 +101,11 @@ final class ScreenshotScenes {
         TableView<LogRecord> table = (TableView<LogRecord>) window.root().lookup("#table");
         List<LogRecord> rows = table.getItems();
         int last = rows.size() - 1;
-        for (int i = last; i >= Math.max(0, last - KEEP_LOOKING); i--) {
+        // Only among the rows in view: the table follows the end, and scrolling it is its scroller's job.
+        for (int i = last; i >= Math.max(0, last - VISIBLE_AT_END); i--) {
             LogRecord r = rows.get(i);
             if (r != null && r.level().atLeast(Level.ERROR)) {
                 table.getSelectionModel().select(i);
-                if (last - i >= VISIBLE_AT_END) {
-                    table.scrollTo(Math.max(0, i - 6)); // the selected row in view, a few rows below the top
-                }
                 return;
             }
         }
