@@ -1,7 +1,7 @@
 package dev.pipelog.ingest.decode;
 
 /** One record cannot be kept; the reason goes back to the client, the rest of the batch is unaffected. */
-final class RecordRejectedException extends Exception {
+public final class RecordRejectedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     RecordRejectedException(String reason) {

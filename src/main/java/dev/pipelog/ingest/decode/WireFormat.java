@@ -3,14 +3,19 @@ package dev.pipelog.ingest.decode;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The request body formats the listener understands; {@link #source()} is stored as a record's {@code source}. */
+/**
+ * The formats records arrive in; {@link #source()} is stored as a record's {@code source}. All but
+ * {@link #FILE} are request bodies the listener understands.
+ */
 public enum WireFormat {
     /** One JSON object or a JSON array of objects. */
     JSON("json"),
     /** One JSON object per line. */
     NDJSON("ndjson"),
     /** A form post of a Python {@code logging.LogRecord}'s attributes, as {@code logging.handlers.HTTPHandler} sends. */
-    PYTHON_HTTPHANDLER("python-httphandler");
+    PYTHON_HTTPHANDLER("python-httphandler"),
+    /** Lines of a log file, imported or followed (ingest/file); never a request body. */
+    FILE("file");
 
     private final String source;
 
