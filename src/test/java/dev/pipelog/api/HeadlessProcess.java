@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A child JVM running {@code pipelog --headless} on a free port, started the way a user starts it. */
-record HeadlessProcess(Process process, URI url) {
+public record HeadlessProcess(Process process, URI url) {
 
-    static HeadlessProcess start(Path dataDir, String... jvmOptions) throws IOException {
+    public static HeadlessProcess start(Path dataDir, String... jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
         command.addAll(List.of(jvmOptions));
