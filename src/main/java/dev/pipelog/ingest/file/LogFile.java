@@ -187,6 +187,18 @@ public final class LogFile {
         }
     }
 
+    /**
+     * The identity of the file now at {@code path}, once its first line is complete (before that it
+     * could still change as the line grows).
+     */
+    static java.util.Optional<String> settledIdentity(Path path) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(IDENTITY_BYTES);
+        }
+        return identityComplete(head) ? java.util.Optional.of(identity(head)) : java.util.Optional.empty();
+    }
+
     /** Whether the first line is complete, so the identity will not change as the file grows. */
     static boolean identityComplete(byte[] head) {
         for (int i = 0; i < head.length && i < IDENTITY_BYTES; i++) {
