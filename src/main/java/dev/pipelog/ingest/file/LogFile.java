@@ -102,6 +102,11 @@ public final class LogFile {
 
     /** The pipeline of records that name none: the file's name without rotation numbers and extensions. */
     public String pipelineFromName() {
+        return pipelineFromName(path);
+    }
+
+    /** The pipeline of records that name none: the file's name without rotation numbers and extensions. */
+    public static String pipelineFromName(Path path) {
         String name = path.getFileName().toString();
         String previous;
         do {
