@@ -170,7 +170,7 @@ public final class BodyDecoder {
     private void add(JsonNode node, int index, IntakeContext context, WireFormat format,
                      List<LogRecord> records, List<Rejection> rejections) {
         try {
-            records.add(normaliser.normalise(node, context, format));
+            records.add(normaliser.normalise(node, context, format, index));
         } catch (RecordRejectedException e) {
             rejections.add(new Rejection(index, e.getMessage()));
         }
