@@ -2,6 +2,7 @@ package dev.pipelog.api;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 
 /**
@@ -28,7 +29,7 @@ final class BodyLimitHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        long declared = exchange.getRequestContentLength();
+        long declared = declaredLength(exchange);
         if (declared > maxBodyBytes) {
             refuse(exchange, declared);
             return;
@@ -36,10 +37,33 @@ final class BodyLimitHandler implements HttpHandler {
         next.handleRequest(exchange);
     }
 
+    /**
+     * The declared {@code Content-Length}, -1 when there is none; {@link Long#MAX_VALUE} for digits
+     * too many for a long ({@code 99999999999999999999999}), which Undertow's own getter answered
+     * with a NumberFormatException and so a 500.
+     */
+    private static long declaredLength(HttpServerExchange exchange) {
+        String text = exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
+        if (text == null) {
+            return -1;
+        }
+        String digits = text.strip();
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ApiException(400, "malformed_request", "Content-Length \"" + text + "\" is not a number of bytes");
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private void refuse(HttpServerExchange exchange, long declared) {
         ApiError error = ExceptionMapper.bodyTooLarge(maxBodyBytes);
         exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-        if (declared > maxBodyBytes + MAX_DRAIN_BYTES) {
+        // A client waiting for "100 Continue" has sent nothing yet: it reads the 413 at once. So does
+        // a body too large even to drain (its connection is closed behind the answer).
+        if (declared > maxBodyBytes + MAX_DRAIN_BYTES || HttpContinue.requiresContinueResponse(exchange)) {
             Responses.error(exchange, error);
             return;
         }
