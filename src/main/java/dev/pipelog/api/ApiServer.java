@@ -72,10 +72,6 @@ public final class ApiServer implements AutoCloseable {
         Undertow server = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, settings.maxBodyBytes() + BodyLimitHandler.MAX_DRAIN_BYTES)
-                // Params decodes query and path parameters itself, so bad percent-encoding is a 400
-                // in the JSON error shape instead of Undertow's bare one; raw UTF-8 in a URL is read too.
-                .setServerOption(UndertowOptions.DECODE_URL, false)
-                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
                 .setHandler(graceful)
                 .build();
         try {

@@ -6,7 +6,6 @@ import dev.pipelog.model.TimeBound;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,12 +18,10 @@ import java.util.TreeSet;
  * The query and path parameters of one request, read strictly: an unknown parameter or a bad value
  * is a 400 that names the parameter, so a typo never silently widens a search.
  *
- * <p>The listener leaves URLs undecoded ({@code UndertowOptions.DECODE_URL} off, see
- * {@link ApiServer}): Undertow answered bad percent-encoding such as {@code ?cursor=%%%} with a bare
- * 400 before any handler ran. Decoding happens here instead, so it fails with the JSON error shape
- * like every other bad value. A value longer than {@value #MAX_VALUE_CHARS} characters or holding
- * a NUL is refused too: nothing Pipelog stores or filters on is that long, and a 100,000-character
- * {@code q} kept a search busy until it failed.
+ * <p>A value longer than {@value #MAX_VALUE_CHARS} characters or holding a NUL is refused too:
+ * nothing Pipelog stores or filters on is that long, and a 100,000-character {@code q} kept a
+ * search busy until it failed. (Bad percent-encoding such as {@code ?cursor=%%%} never gets here:
+ * Undertow's request parser answers it with its own bare 400 and closes the connection.)
  */
 final class Params {
     /** The longest value a query or path parameter may have, in characters after decoding. */
@@ -36,16 +33,17 @@ final class Params {
     private final Map<String, String> path = new LinkedHashMap<>();
 
     Params(HttpServerExchange exchange, Set<String> accepted) {
-        exchange.getQueryParameters().forEach((rawName, rawValues) -> {
-            String name = UrlText.decodeQuery(rawName, rawName);
-            Deque<String> values = query.computeIfAbsent(name, n -> new ArrayDeque<>());
-            for (String raw : rawValues) {
-                values.add(checked(name, UrlText.decodeQuery(name, raw)));
+        exchange.getQueryParameters().forEach((name, values) -> {
+            if (name.length() > 64) {
+                throw new ApiException(ApiError.badParameter(name.substring(0, 64) + "…", "unknown parameter; accepted: "
+                        + String.join(", ", new TreeSet<>(accepted))));
             }
+            values.forEach(v -> checked(name, v));
+            query.put(name, values);
         });
         PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
         if (match != null) {
-            match.getParameters().forEach((name, raw) -> path.put(name, checked(name, UrlText.decodePath(name, raw))));
+            match.getParameters().forEach((name, value) -> path.put(name, checked(name, value)));
         }
         for (String name : query.keySet()) {
             if (!accepted.contains(name) && !path.containsKey(name)) {
