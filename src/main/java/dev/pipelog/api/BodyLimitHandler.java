@@ -2,7 +2,6 @@ package dev.pipelog.api;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 
 /**
@@ -61,12 +60,9 @@ final class BodyLimitHandler implements HttpHandler {
     private void refuse(HttpServerExchange exchange, long declared) {
         ApiError error = ExceptionMapper.bodyTooLarge(maxBodyBytes);
         exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-        // A client waiting for "100 Continue" has sent nothing yet: it reads the 413 at once. So does
-        // a body too large even to drain (its connection is closed behind the answer).
-        if (declared > maxBodyBytes + MAX_DRAIN_BYTES || HttpContinue.requiresContinueResponse(exchange)) {
-            Responses.error(exchange, error);
-            return;
-        }
-        RequestBody.discard(exchange, () -> Responses.error(exchange, error));
+        // Answered at once, from the header alone: a client that declared more than it sends must not
+        // wait for a body that never comes. Undertow drains what does come after the answer (up to
+        // the server's max entity size) before closing, so a client still writing reads its 413.
+        Responses.error(exchange, error);
     }
 }

@@ -61,6 +61,30 @@ class InputErrorsApiTest {
     }
 
     @Test
+    void aDeclaredLengthOverTheLimitIsA413AtOnceEvenWhenTheBodyNeverComes() throws IOException {
+        // Declares 20 MB, sends 15 bytes and waits: the answer comes from the header alone.
+        String answer = raw("POST /api/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 20000000\r\n\r\n{\"message\":\"x\"}");
+
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(bodyOf(answer).path("error").asText()).isEqualTo("body_too_large");
+    }
+
+    @Test
+    void aClientWritingTwentyMegabytesStillReadsItsAnswer413() {
+        byte[] big = new byte[20_000_000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        big[big.length - 1] = ']';
+
+        HttpResponse<String> r = api.post("/api/logs", "application/json", big);
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json(r).path("error").asText()).isEqualTo("body_too_large");
+        assertThat(api.get("/api/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void jsonNestedTenThousandDeepIsA400NamingTheLimit() {
         HttpResponse<String> r = api.post("/api/logs", "application/json", "[".repeat(10_000) + "]".repeat(10_000));
 
