@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipelog.ingest.IntakeBatch;
@@ -30,8 +32,16 @@ import java.util.zip.ZipException;
  * Bytes that are not valid UTF-8 become U+FFFD. Thread-safe.
  */
 public final class BodyDecoder {
+    /**
+     * How deep a body may nest arrays and objects. Records are rejected past 16 levels of
+     * {@code extra} anyway; a body ten thousand levels deep is an attack, answered 400 naming this
+     * limit instead of Jackson's own (which ended in a 500 for NDJSON).
+     */
+    public static final int MAX_NESTING = 64;
     private static final ObjectMapper MAPPER = RecordJson.MAPPER;
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = MAPPER.getFactory().rebuild()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
 
     private final RecordNormaliser normaliser = new RecordNormaliser();
     private final PythonLogRecordMapper pythonMapper = new PythonLogRecordMapper();
@@ -126,13 +136,15 @@ public final class BodyDecoder {
                 throw new MalformedBodyException("unexpected content after the JSON value at line " + at.getLineNr()
                         + ", column " + at.getColumnNr() + "; several objects need Content-Type: application/x-ndjson");
             }
+        } catch (StreamConstraintsException e) {
+            throw tooDeep(e, "");
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
         return new IntakeBatch(records, rejections);
     }
 
-    private IntakeBatch decodeNdjson(Reader in, IntakeContext context) throws IOException {
+    private IntakeBatch decodeNdjson(Reader in, IntakeContext context) throws MalformedBodyException, IOException {
         List<LogRecord> records = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         BufferedReader lines = (BufferedReader) in;
@@ -150,9 +162,12 @@ public final class BodyDecoder {
                     continue;
                 }
                 add(node, lineNumber, context, WireFormat.NDJSON, records, rejections);
+            } catch (StreamConstraintsException e) {
+                throw tooDeep(e, " on line " + lineNumber);
             } catch (JsonProcessingException e) {
-                rejections.add(new Rejection(lineNumber, "malformed JSON at column "
-                        + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+                JsonLocation at = e.getLocation();
+                rejections.add(new Rejection(lineNumber, "malformed JSON" + (at == null ? "" : " at column "
+                        + at.getColumnNr()) + ": " + e.getOriginalMessage()));
             }
         }
         return new IntakeBatch(records, rejections);
@@ -174,6 +189,11 @@ public final class BodyDecoder {
         } catch (RecordRejectedException e) {
             rejections.add(new Rejection(index, e.getMessage()));
         }
+    }
+
+    private static MalformedBodyException tooDeep(StreamConstraintsException e, String where) {
+        return new MalformedBodyException("the body nests arrays and objects deeper than " + MAX_NESTING
+                + " levels" + where + "; Pipelog reads at most " + MAX_NESTING, e);
     }
 
     private static MalformedBodyException malformed(JsonProcessingException e) {
