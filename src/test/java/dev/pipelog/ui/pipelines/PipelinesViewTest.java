@@ -78,8 +78,9 @@ class PipelinesViewTest {
         waitUntil(() -> pipelines.getItems().size() == store.pipelines().size());
         String pipeline = store.pipelines().get(1).pipelineId();
 
-        robot.clickOn(robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
-                && pipeline.equals(c.getText())).<Node>query());
+        // The items arrive one pulse before the cells that show them: wait for the cell to click.
+        waitUntil(() -> pipelineCell(robot, pipeline).isPresent());
+        robot.clickOn(pipelineCell(robot, pipeline).orElseThrow());
 
         List<ExecutionSummary> expected = store.executions(pipeline, null, null, PipelinesViewModel.EXECUTION_LIMIT);
         TableView<ExecutionSummary> executions = robot.lookup("#executionsTable").queryTableView();
@@ -137,5 +138,10 @@ class PipelinesViewTest {
                 .equals("Saved: stores WARNING and above, keeps records 30 days"));
         assertThat(JsonFilePipelineSettings.open(settingsDir).get(pipeline))
                 .contains(new PipelineSettings(pipeline, Level.WARNING, 30));
+    }
+
+    private static java.util.Optional<Node> pipelineCell(FxRobot robot, String pipeline) {
+        return robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && pipeline.equals(c.getText())).tryQuery();
     }
 }
