@@ -138,6 +138,11 @@ public final class GanttChart<T> extends Region {
     }
 
     /** What the chart says while it has no bars. */
+    /** What the chart says while it has no bars. */
+    public String placeholder() {
+        return placeholder;
+    }
+
     public void setPlaceholder(String text) {
         placeholder = Objects.requireNonNull(text);
         redraw();

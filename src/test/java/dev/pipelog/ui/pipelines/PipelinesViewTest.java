@@ -123,6 +123,20 @@ class PipelinesViewTest {
     }
 
     @Test
+    void aPipelineWithoutRunsSaysSoInTheTimelineAndTheRunsTableAlike(FxRobot robot) throws Exception {
+        store.append(List.of(LogRecord.builder().id("no-runs-1").pipelineId("zz_no_runs").message("ad hoc")
+                .logger("adhoc").build()), false);
+        onFx(() -> controller.open("zz_no_runs", null));
+
+        String expected = "No runs: this pipeline's records carry no execution_id.";
+        GanttChart<ExecutionSummary> timeline = robot.lookup("#timeline").query();
+        waitUntil(() -> expected.equals(timeline.placeholder()));
+        Label tablePlaceholder = robot.lookup("#executionsPlaceholder").queryAs(Label.class);
+        assertThat(onFx(tablePlaceholder::getText)).isEqualTo(expected);
+        assertThat(onFx(() -> robot.lookup("#pipelineTitle").queryAs(Label.class).getText())).isEqualTo("zz_no_runs");
+    }
+
+    @Test
     void changingTheMinimumLevelSavesItForThePipeline(FxRobot robot) throws IOException {
         String pipeline = store.pipelines().get(0).pipelineId();
         onFx(() -> controller.open(pipeline, null));
