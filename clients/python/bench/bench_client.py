@@ -6,7 +6,7 @@ Per round: ``records`` log calls from one thread, each timed with perf_counter_n
 caller's thread: Logger.info + the handler's emit), then flush() until the listener acknowledged
 everything; records/s = records / (first call to last acknowledgement). Then, side by side in the
 same run, the stdlib HTTPHandler (one blocking POST per record) for a small count. Prints one line of
-JSON per round.
+JSON per round, with the process's CPU seconds and the load average (the machines are shared).
 """
 
 import json
@@ -35,6 +35,7 @@ def client_round(url, n, spool):
     costs = [0] * n
     clock = time.perf_counter_ns
     with pipelog.run("bench_python_client"):
+        cpu_started = time.process_time()
         started = time.perf_counter()
         for i in range(n):
             t0 = clock()
@@ -43,11 +44,15 @@ def client_round(url, n, spool):
         logged = time.perf_counter()
         acknowledged = handler.flush(300)
         done = time.perf_counter()
+        cpu = time.process_time() - cpu_started
     stats = handler.stats()
     handler.close()
     costs.sort()
     return {"client": "pipelog.Handler", "records": n, "acknowledged_all": acknowledged,
             "records_per_s": round(n / (done - started)), "logging_s": round(logged - started, 3),
+            # CPU of this process (both threads): on a shared machine, the rate it could reach alone.
+            "cpu_s": round(cpu, 3), "records_per_cpu_s": round(n / cpu),
+            "load_average": os.getloadavg()[0],
             "emit_us_p50": percentile(costs, 0.50) / 1000, "emit_us_p99": percentile(costs, 0.99) / 1000,
             "emit_us_max": costs[-1] / 1000, "sent": stats["sent"], "dropped": stats["dropped"]}
 

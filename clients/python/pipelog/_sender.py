@@ -21,6 +21,7 @@ from email.utils import parsedate_to_datetime
 from . import _record
 
 _BASE_BACKOFF = 0.25
+_BACKLOG_BATCHES = 10  # at most this many batch_size batches' worth of records in one post
 
 
 class Stats:
@@ -224,7 +225,9 @@ class Sender:
                 return
         self._wait_for_batch(final)
         while self._queue:
-            lines = self._take(self._config.batch_size)
+            # A backlog goes in bigger batches: each post waits for the listener's commit, so records
+            # per post, not posts, set the rate once the pipeline logs faster than one batch per ack.
+            lines = self._take(min(len(self._queue), self._config.batch_size * _BACKLOG_BATCHES))
             if not self._send(lines, final):
                 self._spool_queue()
                 return
