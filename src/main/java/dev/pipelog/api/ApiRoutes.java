@@ -46,6 +46,10 @@ final class ApiRoutes {
                 protocol("POST", "/v1/logs", new OtlpEndpoint(OtlpEndpoint.Signal.LOGS, maxBodyBytes),
                         intake, overloads, maxBodyBytes, bodyBudget),
                 protocol("POST", "/v1/traces", new OtlpEndpoint(OtlpEndpoint.Signal.TRACES, maxBodyBytes),
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, new ProtocolIntakeHandler(
+                        new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget)),
+                protocol("POST", "/ingest/clef", new SeqEndpoint(maxBodyBytes, pipelineSettings, true),
                         intake, overloads, maxBodyBytes, bodyBudget));
     }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.ingest.Rejection;
 import dev.pipelog.ingest.decode.OtlpDecoder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
@@ -66,7 +67,7 @@ final class OtlpEndpoint implements ProtocolEndpoint {
     }
 
     @Override
-    public void accepted(HttpServerExchange exchange, int accepted, List<Rejection> rejections) {
+    public void accepted(HttpServerExchange exchange, IntakeBatch batch, int accepted, List<Rejection> rejections) {
         Message response;
         if (signal == Signal.LOGS) {
             ExportLogsServiceResponse.Builder b = ExportLogsServiceResponse.newBuilder();

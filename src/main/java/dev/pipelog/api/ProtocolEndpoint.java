@@ -28,8 +28,11 @@ interface ProtocolEndpoint {
      */
     Decoding prepare(HttpServerExchange exchange);
 
-    /** The records are durable ({@code rejections} lists those that were not kept, and why). */
-    void accepted(HttpServerExchange exchange, int accepted, List<Rejection> rejections);
+    /**
+     * The records of {@code batch} are durable ({@code rejections} lists those that were not kept,
+     * and why; {@code accepted} also counts records dropped by a pipeline's minimum level).
+     */
+    void accepted(HttpServerExchange exchange, IntakeBatch batch, int accepted, List<Rejection> rejections);
 
     /** Anything else, in the protocol's own error shape with {@code error}'s status and Retry-After. */
     void failed(HttpServerExchange exchange, ApiError error);

@@ -1,6 +1,7 @@
 package dev.pipelog.api;
 
 import dev.pipelog.ingest.Intake;
+import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.ingest.IntakeResult;
 import dev.pipelog.ingest.decode.BodyTooLargeException;
 import dev.pipelog.ingest.decode.IntakeContext;
@@ -86,31 +87,30 @@ final class ProtocolIntakeHandler implements HttpHandler {
     private void decodeAndSubmit(HttpServerExchange exchange, ProtocolEndpoint.Decoding decoding, ProtocolBody body,
                                  IntakeContext context, BodyBudget.Reservation reservation) {
         try {
-            CompletableFuture<IntakeResult> stored = intake.submit(decoding.decode(body, context));
+            IntakeBatch batch = decoding.decode(body, context);
+            CompletableFuture<IntakeResult> stored = intake.submit(batch);
             reservation.release();
             stored.whenComplete((result, error) -> exchange.getIoThread().execute(() -> {
                 if (error != null) {
                     endpoint.failed(exchange, ExceptionMapper.toError(error, maxBodyBytes));
                 } else {
-                    answer(exchange, result);
+                    answer(exchange, batch, result);
                 }
             }));
         } catch (MalformedBodyException e) {
             endpoint.failed(exchange, new ApiError(400, "malformed_body", e.getMessage()));
         } catch (BodyTooLargeException e) {
             endpoint.failed(exchange, ExceptionMapper.bodyTooLarge(maxBodyBytes));
-        } catch (ApiException e) {
-            endpoint.failed(exchange, e.error());
         } catch (RuntimeException e) {
             endpoint.failed(exchange, ExceptionMapper.toError(e, maxBodyBytes));
         }
     }
 
-    private void answer(HttpServerExchange exchange, IntakeResult result) {
+    private void answer(HttpServerExchange exchange, IntakeBatch batch, IntakeResult result) {
         if (result instanceof IntakeResult.Accepted a) {
-            endpoint.accepted(exchange, a.accepted(), List.of());
+            endpoint.accepted(exchange, batch, a.accepted(), List.of());
         } else if (result instanceof IntakeResult.PartiallyRejected p) {
-            endpoint.accepted(exchange, p.accepted(), p.rejections());
+            endpoint.accepted(exchange, batch, p.accepted(), p.rejections());
         } else if (result instanceof IntakeResult.Overloaded o) {
             overloads.count();
             endpoint.failed(exchange, ApiError.overloaded("Pipelog's write queue is full", o.retryAfter()));
