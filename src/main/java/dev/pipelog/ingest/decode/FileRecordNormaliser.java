@@ -11,6 +11,6 @@ public final class FileRecordNormaliser {
     private final RecordNormaliser normaliser = new RecordNormaliser();
 
     public LogRecord normalise(JsonNode wireFields, IntakeContext context) throws RecordRejectedException {
-        return normaliser.normalise(wireFields, context, WireFormat.FILE);
+        return normaliser.normalise(wireFields, context, WireFormat.FILE, 0);
     }
 }
