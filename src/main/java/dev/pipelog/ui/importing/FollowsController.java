@@ -13,10 +13,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The followed files, with what each has stored and how it is doing, refreshed every second while
@@ -25,6 +28,7 @@ import javafx.util.Duration;
  */
 public final class FollowsController {
     private static final Duration REFRESH = Duration.seconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(FollowsController.class);
 
     private final UiServices services;
     private final FollowService follows;
@@ -40,6 +44,7 @@ public final class FollowsController {
     @FXML private TableColumn<FollowStatus, String> stateColumn;
     @FXML private TableColumn<FollowStatus, String> recordsColumn;
     @FXML private Button stopButton;
+    @FXML private Label errorLabel;
 
     public FollowsController(UiServices services, FollowService follows) {
         this.services = services;
@@ -78,10 +83,17 @@ public final class FollowsController {
         if (reading != null && reading.isRunning()) {
             return;
         }
-        reading = UiTask.supply(follows::follows).onSuccess(this::show).start(services.background());
+        reading = UiTask.supply(follows::follows).onSuccess(this::show)
+                .onError(e -> failed("Cannot list the followed files", e)).start(services.background());
+    }
+
+    private void failed(String what, Throwable e) {
+        LOG.warn(what, e);
+        errorLabel.setText(what + ": " + e.getMessage());
     }
 
     private void show(List<FollowStatus> list) {
+        errorLabel.setText("");
         Path selected = followsTable.getSelectionModel().getSelectedItem() == null ? null
                 : followsTable.getSelectionModel().getSelectedItem().request().file();
         followsTable.getItems().setAll(list);
@@ -106,7 +118,8 @@ public final class FollowsController {
             return;
         }
         Path file = selected.request().file();
-        UiTask.supply(() -> follows.stop(file)).onSuccess(stopped -> refresh()).start(services.background());
+        UiTask.supply(() -> follows.stop(file)).onSuccess(stopped -> refresh())
+                .onError(e -> failed("Cannot stop following " + file, e)).start(services.background());
     }
 
     @FXML

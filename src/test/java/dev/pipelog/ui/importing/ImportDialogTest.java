@@ -95,8 +95,10 @@ class ImportDialogTest {
 
         robot.clickOn("#pipelineField").write("daily_sales");
         robot.clickOn("#followCheck");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#importButton").queryButton().isDisabled());
+        assertThat(robot.lookup("#pipelineField").queryTextInputControl().getText()).isEqualTo("daily_sales");
         robot.clickOn("#importButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             String said = text(robot, "#progressLabel");
             return said.startsWith("Imported") || said.startsWith("Import stopped");
         });
