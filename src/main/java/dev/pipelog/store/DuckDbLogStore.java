@@ -323,30 +323,43 @@ public final class DuckDbLogStore implements LogStore {
 
     @Override
     public CleanupResult cleanup(CleanupRequest request, Collection<PipelineSettings> retention) {
-        CleanupCondition condition = CleanupCondition.of(request, retention, clock.instant());
+        // A confirmed run measures from its dry run's moment: a later "now" would take more records.
+        Instant asOf = request.asOf() != null ? request.asOf() : clock.instant();
+        CleanupCondition condition = CleanupCondition.of(request, retention, asOf);
         if (request.dryRun()) {
             long wouldDelete = readers.query(SqlText.fill("cleanup_count.sql", Map.of("condition", condition.where())),
                     condition.params(), RecordSearch::singleLong);
-            return new CleanupResult(true, wouldDelete, 0);
+            return CleanupResult.counted(wouldDelete, asOf);
         }
         return write(() -> {
+            long diskBefore = sizeBytes();
             // With a large checkpoint threshold much may still sit in the WAL; settle it first so the
-            // bytes reclaimed are the cleanup's alone.
+            // blocks freed are the cleanup's alone.
             try (Statement checkpoint = writerConnection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
             long usedBefore = usedBytes();
-            long deleted = writer.delete(condition);
+            RecordWriter.Deletion deletion = writer.delete(condition, request.expectedRecords());
+            if (deletion instanceof RecordWriter.Deletion.CountChanged changed) {
+                LOG.info("Cleanup not run: it would delete {} records, not the {} confirmed", changed.records(),
+                        request.expectedRecords());
+                return CleanupResult.changed(changed.records(), asOf);
+            }
+            long deleted = ((RecordWriter.Deletion.Deleted) deletion).records();
             deletedByCleanup.addAndGet(deleted);
             dataRange.reset(writer.storedRange());
             try (Statement checkpoint = writerConnection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
             // DuckDB does not shrink the file (measured, docs/benchmarks/store.md): it frees the blocks
-            // and reuses them for new records before growing the file. That freed space is reported.
+            // and reuses them for new records before growing the file. That freed space is reported,
+            // and beside it the size on disk the status bar shows, which the checkpoints changed.
             long reclaimed = Math.max(0, usedBefore - usedBytes());
-            LOG.info("Cleanup deleted {} records and freed {} bytes of the database file", deleted, reclaimed);
-            return new CleanupResult(false, deleted, reclaimed);
+            long diskAfter = sizeBytes();
+            LOG.info("Cleanup deleted {} records; {} bytes of the database file are free for new records; "
+                    + "on disk (database and write-ahead log) {} bytes before, {} after", deleted, reclaimed,
+                    diskBefore, diskAfter);
+            return CleanupResult.deleted(deleted, reclaimed, asOf, diskBefore, diskAfter);
         }, "cleanup");
     }
 

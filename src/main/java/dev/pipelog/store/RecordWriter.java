@@ -103,22 +103,42 @@ final class RecordWriter {
     }
 
     /** Deletes what the condition selects and rebuilds the summaries it touched, in one transaction. */
-    long delete(CleanupCondition condition) throws SQLException {
+    Deletion delete(CleanupCondition condition, Long expected) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement mark = connection.prepareStatement(
                      SqlText.fill("cleanup_mark.sql", Map.of("condition", condition.where())));
              Statement st = connection.createStatement()) {
             condition.params().bind(mark);
             mark.execute();
+            if (expected != null) {
+                long marked;
+                try (ResultSet rs = st.executeQuery(SqlText.load("cleanup_marked_count.sql"))) {
+                    rs.next();
+                    marked = rs.getLong(1);
+                }
+                if (marked != expected) {
+                    connection.rollback();
+                    return new Deletion.CountChanged(marked);
+                }
+            }
             long deleted = st.executeLargeUpdate(SqlText.load("cleanup_delete.sql"));
             st.execute(SqlText.load("cleanup_rebuild_summaries.sql"));
             connection.commit();
-            return deleted;
+            return new Deletion.Deleted(deleted);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /** What a cleanup's deletion did: deleted, or nothing because the count is not the one confirmed. */
+    sealed interface Deletion {
+        record Deleted(long records) implements Deletion {
+        }
+
+        record CountChanged(long records) implements Deletion {
         }
     }
 

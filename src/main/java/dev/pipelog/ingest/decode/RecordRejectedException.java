@@ -1,10 +1,13 @@
 package dev.pipelog.ingest.decode;
 
-/** One record cannot be kept; the reason goes back to the client, the rest of the batch is unaffected. */
+/**
+ * One record cannot be kept; the reason goes back to the client, the rest of the batch is unaffected.
+ * Public so that line decoders reused outside this package (file import) can report it.
+ */
 public final class RecordRejectedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    RecordRejectedException(String reason) {
+    public RecordRejectedException(String reason) {
         super(reason, null, false, false);
     }
 
