@@ -75,6 +75,41 @@ class DiskFullRecoveryTest {
         }
     }
 
+    @Test
+    void withoutFallbackABatchAnsweredUnavailableOnAFullDiskIsNeverStoredAndOneAnsweredStoredIsStoredOnce()
+            throws Exception {
+        try (var fs = SmallFilesystem.mount(dir.resolve("small-disk"), 16)) {
+            var settings = TestSettings.forDataDir(dir.resolve("data"), Map.of(
+                    "PIPELOG_DB", fs.path().resolve("logs.duckdb").toString(), "ENABLE_FALLBACK_STORAGE", "false",
+                    "PIPELOG_BATCH_SIZE", "5000"));
+            try (var rig = ResilienceRig.on(settings)) {
+                fs.fill();
+                List<String> answeredStored = new ArrayList<>();
+                List<String> answeredUnavailable = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    List<LogRecord> records = batch("disk", 400);
+                    IntakeResult answer = submit(rig, records);
+                    if (answer instanceof IntakeResult.Unavailable) {
+                        answeredUnavailable.addAll(ids(records));
+                    } else {
+                        assertThat(answer).isEqualTo(new IntakeResult.Accepted(400, 0, Destination.PRIMARY));
+                        answeredStored.addAll(ids(records));
+                    }
+                }
+                assertThat(answeredUnavailable).as("a full disk refuses writes").isNotEmpty();
+                assertThat(rig.health().lastStorageError()).contains("No space left on device");
+                fs.free();
+
+                List<LogRecord> after = batch("disk", 100);
+                Eventually.await("the store takes writes again", Duration.ofSeconds(10),
+                        () -> submit(rig, after) instanceof IntakeResult.Accepted);
+                answeredStored.addAll(ids(after));
+                assertThat(idCounts(rig.store)).as("stored: exactly what was answered stored, once each")
+                        .containsOnlyKeys(answeredStored).allSatisfy((id, n) -> assertThat(n).isOne());
+            }
+        }
+    }
+
     private static IntakeResult submit(ResilienceRig rig, List<LogRecord> records) {
         return rig.intake.submit(IntakeBatch.withServerIds(records)).join();
     }
