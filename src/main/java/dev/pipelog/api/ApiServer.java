@@ -5,16 +5,16 @@ import dev.pipelog.ingest.HealthService;
 import dev.pipelog.ingest.Intake;
 import dev.pipelog.ingest.PipelineSettingsService;
 import dev.pipelog.store.LogStore;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
 
 /**
  * The HTTP listener: an embedded Undertow server over the engine's services. Handlers form one chain,
@@ -33,7 +33,7 @@ public final class ApiServer implements AutoCloseable {
     private final HealthService health;
     private final PipelineSettingsService pipelineSettings;
     private final BodyBudget bodyBudget;
-    private Undertow undertow;
+    private HttpListener listener;
     private GracefulShutdownHandler graceful;
     private int port;
 
@@ -59,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
      *                           port cannot be bound
      */
     public synchronized void start() {
-        if (undertow != null) {
+        if (listener != null) {
             throw new IllegalStateException("already started");
         }
         boolean loopback = SecurityHandler.LoopbackNames.isLoopbackBind(settings.host());
@@ -69,20 +69,17 @@ public final class ApiServer implements AutoCloseable {
                     null);
         }
         graceful = new GracefulShutdownHandler(chain(loopback));
-        Undertow server = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, settings.maxBodyBytes() + BodyLimitHandler.MAX_DRAIN_BYTES)
-                .setHandler(graceful)
-                .build();
+        HttpListener started;
         try {
-            server.start();
-        } catch (RuntimeException e) {
+            started = HttpListener.start(settings.host(), settings.port(), OptionMap.create(
+                    UndertowOptions.MAX_ENTITY_SIZE, settings.maxBodyBytes() + BodyLimitHandler.MAX_DRAIN_BYTES), graceful);
+        } catch (IOException | RuntimeException e) {
             throw new ApiStartException("cannot listen on " + settings.host() + ":" + settings.port() + " ("
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
                     + "); choose another with --port or PIPELOG_PORT", e);
         }
-        undertow = server;
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        listener = started;
+        port = started.port();
         LOG.info("listening on {}", url());
     }
 
@@ -119,7 +116,7 @@ public final class ApiServer implements AutoCloseable {
      * then closes the listener. Idempotent.
      */
     public synchronized void stop(Duration grace) {
-        if (undertow == null) {
+        if (listener == null) {
             return;
         }
         graceful.shutdown();
@@ -130,8 +127,8 @@ public final class ApiServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        undertow.stop();
-        undertow = null;
+        listener.stop();
+        listener = null;
         LOG.info("listener stopped");
     }
 
@@ -141,7 +138,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (undertow == null) {
+        if (listener == null) {
             throw new IllegalStateException("not started");
         }
     }
