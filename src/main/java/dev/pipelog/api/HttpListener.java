@@ -92,6 +92,11 @@ final class HttpListener {
         }
     }
 
+    /** The worker whose IO threads serve the connections (for timers that run beside them). */
+    XnioWorker worker() {
+        return worker;
+    }
+
     int port() {
         return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     }

@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A child JVM running {@code pipelog --headless} on a free port, started the way a user starts it. */
-record HeadlessProcess(Process process, URI url) {
+public record HeadlessProcess(Process process, URI url) {
 
-    static HeadlessProcess start(Path dataDir, String... jvmOptions) throws IOException {
+    public static HeadlessProcess start(Path dataDir, String... jvmOptions) throws IOException {
         return start(dataDir, java.util.Map.of(), jvmOptions);
     }
 
     /** @param env extra environment variables for the child, e.g. a short body idle timeout */
-    static HeadlessProcess start(Path dataDir, java.util.Map<String, String> env, String... jvmOptions) throws IOException {
+    public static HeadlessProcess start(Path dataDir, java.util.Map<String, String> env, String... jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
         command.addAll(List.of(jvmOptions));

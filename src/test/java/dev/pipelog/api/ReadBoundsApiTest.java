@@ -114,7 +114,7 @@ class ReadBoundsApiTest {
         try (TestEngine engine = TestEngine.start(settings);
              DuckDbLogStore slow = DuckDbLogStore.open(file, Duration.ofMillis(1))) {
             ApiServer server = new ApiServer(settings, slow, engine.intake(), engine.health(),
-                    engine.pipelineSettings(), BodyBudget.defaultCapacity(settings.maxBodyBytes()));
+                    engine.pipelineSettings(), BodyBudget.defaultCapacity(settings.maxBodyBytes()), ApiServer.INTAKE_SUMMARY_INTERVAL);
             server.start();
             try {
                 HttpClient http = HttpClient.newHttpClient();
@@ -148,7 +148,7 @@ class ReadBoundsApiTest {
                         }
                     });
             ApiServer server = new ApiServer(settings, failing, engine.intake(), engine.health(),
-                    engine.pipelineSettings(), BodyBudget.defaultCapacity(settings.maxBodyBytes()));
+                    engine.pipelineSettings(), BodyBudget.defaultCapacity(settings.maxBodyBytes()), ApiServer.INTAKE_SUMMARY_INTERVAL);
             server.start();
             try {
                 HttpClient http = HttpClient.newHttpClient();
