@@ -1,6 +1,7 @@
 package dev.pipelog.ui.explore;
 
 import dev.pipelog.store.LogStore;
+import dev.pipelog.ui.common.PopupStyles;
 import dev.pipelog.ui.common.UiServices;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +24,7 @@ final class Completion {
     }
 
     static void bind(TextField field, UiServices services, LogStore.Field storeField) {
-        TextFields.bindAutoCompletion(field, request -> {
+        var binding = TextFields.bindAutoCompletion(field, request -> {
             try {
                 return services.background()
                         .submit(() -> services.store().distinctValues(storeField, request.getUserText(), SUGGESTIONS))
@@ -36,5 +37,6 @@ final class Completion {
                 return List.<String>of();
             }
         });
+        PopupStyles.adopt(binding.getAutoCompletionPopup());
     }
 }
