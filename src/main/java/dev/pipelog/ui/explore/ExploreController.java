@@ -15,7 +15,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
+import javafx.css.PseudoClass;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -29,6 +31,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
 import org.controlsfx.control.CheckComboBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExploreController implements FeatureView {
     private static final Logger LOG = LoggerFactory.getLogger(ExploreController.class);
+    private static final Duration RESYNC_FIRST = Duration.millis(300);
+    private static final Duration RESYNC_MAX = Duration.seconds(5);
+    /** The count of the search before, while the next one runs. */
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     private final UiServices services;
     private final LogStore store;
@@ -52,6 +59,9 @@ public final class ExploreController implements FeatureView {
     private Task<?> countTask;
     private Task<?> pageTask;
     private HistogramRefresher histogramRefresher;
+    /** Reads the search again when its histogram and its count disagree (the store changed between them). */
+    private final PauseTransition resync = new PauseTransition();
+    private Duration resyncDelay = RESYNC_FIRST;
     /** True while the view sets several controls at once: their listeners must not each search. */
     private boolean settingControls;
 
@@ -115,7 +125,8 @@ public final class ExploreController implements FeatureView {
         });
         detailHolder.getChildren().add(details);
         histogram.setOnRangeSelected(this::zoomTo);
-        histogramRefresher = new HistogramRefresher(store, services.background(), histogram);
+        histogramRefresher = new HistogramRefresher(store, services.background(), histogram, this::histogramRead);
+        resync.setOnFinished(e -> search());
     }
 
     @Override
@@ -175,9 +186,11 @@ public final class ExploreController implements FeatureView {
             return;
         }
         cancelSearch();
+        resync.stop();
         Instant now = Instant.now();
         SearchFilters f = filters.get();
         chips.show(f);
+        countLabel.pseudoClassStateChanged(STALE, true);
         histogramRefresher.searching(f);
         LogQuery query = f.toQuery(now);
         KeysetSeeker seeker = new KeysetSeeker(store, query);
@@ -189,7 +202,7 @@ public final class ExploreController implements FeatureView {
             if (answer.isComplete()) {
                 showResult(query, seeker, answer);
                 // Only now: the histogram's aggregate would compete with the count for the cores.
-                histogramRefresher.refresh(f, now);
+                histogramRefresher.refresh(f, now, answer.size());
             }
         };
         countTask = UiTask.supply(() -> store.count(query))
@@ -244,9 +257,33 @@ public final class ExploreController implements FeatureView {
         Block end = size == 0 ? null : KeysetSeeker.endOf(size, answer.newest);
         PagedRecordList rows = new PagedRecordList(seeker, services.background(), size, end, this::showError);
         active = new ActiveSearch(query, seeker, rows);
+        // The selection may have left the row window already (scrolled away): the record it showed
+        // need not be among the new matches, so the details start empty with the new rows.
+        details.show(null);
         scroller.show(rows);
         countLabel.setText(matches(size));
+        countLabel.pseudoClassStateChanged(STALE, false);
         statusLabel.setText("");
+    }
+
+    /**
+     * A histogram was read for the search on screen. Its bars must add up to the count above the
+     * table: when they do not, records landed between the two reads (a bulk load, a replay), and the
+     * table, the count and the histogram are read again, soon, then less and less often while the
+     * store keeps changing under them. Live tail keeps a growing search in step itself.
+     */
+    private void histogramRead() {
+        if (active == null || liveTail.enabledProperty().get()) {
+            return;
+        }
+        if (histogram.shownTotal() == active.rows().size()) {
+            resyncDelay = RESYNC_FIRST;
+            return;
+        }
+        resync.setDuration(resyncDelay);
+        resync.playFromStart();
+        Duration next = resyncDelay.multiply(2);
+        resyncDelay = next.greaterThan(RESYNC_MAX) ? RESYNC_MAX : next;
     }
 
     private void arrived(int added) {
