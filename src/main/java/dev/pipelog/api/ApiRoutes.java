@@ -25,7 +25,7 @@ final class ApiRoutes {
 
     static List<Route> table(LogStore store, Intake intake, HealthService health,
                              PipelineSettingsService pipelineSettings, long maxBodyBytes, BodyBudget bodyBudget,
-                             OverloadCount overloads) {
+                             OverloadCount overloads, IntakeRequestTally intakeRequests) {
         return List.of(
                 new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
@@ -41,8 +41,16 @@ final class ApiRoutes {
                 new Route("POST", "/api/logs/cleanup", CleanupHandler.PARAMETERS,
                         blocking(new CleanupHandler(store, pipelineSettings), maxBodyBytes)),
                 new Route("GET", "/api/health", HealthHandler.PARAMETERS,
-                        blocking(new HealthHandler(health, overloads), maxBodyBytes)),
-                new Route("GET", "/api/openapi.json", OpenApiHandler.PARAMETERS, new OpenApiHandler()));
+                        blocking(new HealthHandler(health, overloads, intakeRequests), maxBodyBytes)),
+                new Route("GET", "/api/openapi.json", OpenApiHandler.PARAMETERS, new OpenApiHandler()),
+                protocol("POST", "/v1/logs", new OtlpEndpoint(OtlpEndpoint.Signal.LOGS, maxBodyBytes),
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                protocol("POST", "/v1/traces", new OtlpEndpoint(OtlpEndpoint.Signal.TRACES, maxBodyBytes),
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, new ProtocolIntakeHandler(
+                        new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget)),
+                protocol("POST", "/ingest/clef", new SeqEndpoint(maxBodyBytes, pipelineSettings, true),
+                        intake, overloads, maxBodyBytes, bodyBudget));
     }
 
     static RoutingHandler routing(List<Route> routes) {
@@ -59,6 +67,13 @@ final class ApiRoutes {
                     + exchange.getRequestPath());
         });
         return routing;
+    }
+
+    /** A shippers' protocol route (docs/intake/): the common intake path, the protocol's own shapes. */
+    private static Route protocol(String method, String template, ProtocolEndpoint endpoint, Intake intake,
+                                  OverloadCount overloads, long maxBodyBytes, BodyBudget bodyBudget) {
+        return new Route(method, template, Set.of(),
+                new ProtocolIntakeHandler(endpoint, intake, overloads, maxBodyBytes, bodyBudget));
     }
 
     private static HttpHandler blocking(HttpHandler handler, long maxBodyBytes) {
