@@ -11,10 +11,8 @@ import dev.pipelog.ui.common.Navigator;
 import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.common.UiTask;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.css.PseudoClass;
@@ -26,7 +24,6 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -52,7 +49,7 @@ public final class ExploreController implements FeatureView {
     private final LogStore store;
     private final RecordDetailPane details;
     private final LiveTail liveTail;
-    private TimeRangePicker timeRange;
+    private FilterControls filters;
     private TableScroller scroller;
     private ActiveSearch active;
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
@@ -62,8 +59,6 @@ public final class ExploreController implements FeatureView {
     /** Reads the search again when its histogram and its count disagree (the store changed between them). */
     private final PauseTransition resync = new PauseTransition();
     private Duration resyncDelay = RESYNC_FIRST;
-    /** True while the view sets several controls at once: their listeners must not each search. */
-    private boolean settingControls;
 
     @FXML private BorderPane root;
     @FXML private TextField queryField;
@@ -84,7 +79,6 @@ public final class ExploreController implements FeatureView {
     @FXML private StackPane detailHolder;
     @FXML private FlowPane filterChips;
     @FXML private Label rangeError;
-    private FilterChips chips;
 
     public ExploreController(UiServices services, Navigator navigator) {
         this.services = services;
@@ -95,27 +89,9 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     private void initialize() {
-        levelPicker.getItems().setAll(Level.values());
-        levelPicker.getCheckModel().getCheckedItems().addListener(
-                (javafx.collections.ListChangeListener<Level>) c -> {
-                    levelPicker.setTitle(levelTitle());
-                    search();
-                });
-        levelPicker.setTitle(levelTitle());
-        chips = new FilterChips(filterChips, this::removeFilter);
-        rangeError.managedProperty().bind(rangeError.visibleProperty());
-        rangeError.setVisible(false);
-        regexToggle.selectedProperty().addListener((obs, was, now) -> search());
-        timeRange = new TimeRangePicker(presetBox, fromField, toField, this::search);
-        queryField.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                queryField.clear();
-                search();
-            }
-        });
-        SuggestionPopup.attach(pipelineField, services, LogStore.Field.PIPELINE_ID);
-        SuggestionPopup.attach(executionField, services, LogStore.Field.EXECUTION_ID);
-        SuggestionPopup.attach(loggerField, services, LogStore.Field.LOGGER);
+        filters = new FilterControls(new FilterControls.Controls(queryField, regexToggle, levelPicker, pipelineField,
+                executionField, loggerField, presetBox, fromField, toField, filterChips, rangeError), services,
+                this::search);
         RecordTable.configure(table, () -> highlighter);
         scroller = new TableScroller(table, rowScroll);
         table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> {
@@ -147,49 +123,30 @@ public final class ExploreController implements FeatureView {
     }
 
     public void focusSearch() {
-        queryField.requestFocus();
-        queryField.selectAll();
+        filters.focusQuery();
     }
 
     /** Shows the records another view links to (Navigator.showRecords). */
     public void open(LogQuery query) {
-        settingControls(() -> {
-            queryField.setText(query.text() == null ? "" : query.text());
-            pipelineField.setText(query.pipelineId());
-            executionField.setText(query.executionId());
-            loggerField.setText(query.loggerPrefix());
-            timeRange.setCustom(query.since(), query.until());
-            levelPicker.getCheckModel().clearChecks();
-            query.levels().forEach(levelPicker.getCheckModel()::check);
-            regexToggle.setSelected(query.regex());
-        });
+        filters.show(query);
         search();
-    }
-
-    private void settingControls(Runnable change) {
-        settingControls = true;
-        try {
-            change.run();
-        } finally {
-            settingControls = false;
-        }
     }
 
     /** Runs the search the controls describe, replacing the one shown. */
     @FXML
     public void search() {
-        if (table == null || settingControls) {
+        if (filters == null || filters.isSettingControls()) {
             return; // still initializing, or filling several controls: one search follows
         }
-        Optional<SearchFilters> filters = readFilters();
-        if (filters.isEmpty()) {
+        Optional<SearchFilters> read = filters.read();
+        if (read.isEmpty()) {
             return;
         }
         cancelSearch();
         resync.stop();
         Instant now = Instant.now();
-        SearchFilters f = filters.get();
-        chips.show(f);
+        SearchFilters f = read.get();
+        filters.applied(f);
         countLabel.pseudoClassStateChanged(STALE, true);
         histogramRefresher.searching(f);
         LogQuery query = f.toQuery(now);
@@ -223,7 +180,7 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     private void customRange() {
-        timeRange.customTyped();
+        filters.customTyped();
         search();
     }
 
@@ -300,54 +257,8 @@ public final class ExploreController implements FeatureView {
     }
 
     private void zoomTo(Instant from, Instant to) {
-        timeRange.setCustom(from, to);
+        filters.zoomTo(from, to);
         search();
-    }
-
-    /** The filters the controls describe; empty (and says why under the toolbar) when a time is unreadable. */
-    private Optional<SearchFilters> readFilters() {
-        Optional<TimeRangePicker.Range> range = timeRange.read();
-        // Its own line: in the toolbar the hint would squeeze the presets and the count.
-        rangeError.setVisible(range.isEmpty());
-        if (range.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<Level> levels = levelPicker.getCheckModel().getCheckedItems().isEmpty() ? Set.of()
-                : EnumSet.copyOf(levelPicker.getCheckModel().getCheckedItems());
-        TimeRangePicker.Range r = range.get();
-        return Optional.of(new SearchFilters(queryField.getText(), regexToggle.isSelected(), levels,
-                pipelineField.getText(), executionField.getText(), loggerField.getText(), r.preset(), r.from(), r.to()));
-    }
-
-    /** The level combo says which levels are picked, not just "Levels". */
-    private String levelTitle() {
-        List<Level> picked = List.copyOf(levelPicker.getCheckModel().getCheckedItems());
-        if (picked.isEmpty()) {
-            return "All levels";
-        }
-        Level first = picked.stream().sorted().findFirst().orElseThrow();
-        return picked.size() == 1 ? first.name() : first.name() + " +" + (picked.size() - 1);
-    }
-
-    /** The × of a filter chip: that filter goes, the others stay, and the search runs again. */
-    private void removeFilter(FilterChips.Kind kind) {
-        settingControls(() -> clear(kind));
-        search();
-    }
-
-    private void clear(FilterChips.Kind kind) {
-        switch (kind) {
-            case TEXT -> queryField.clear();
-            case LEVELS -> levelPicker.getCheckModel().clearChecks();
-            case PIPELINE -> pipelineField.clear();
-            case EXECUTION -> executionField.clear();
-            case LOGGER -> loggerField.clear();
-            case TIME -> {
-                timeRange.selectAll();
-                fromField.clear();
-                toField.clear();
-            }
-        }
     }
 
     private void cancelSearch() {

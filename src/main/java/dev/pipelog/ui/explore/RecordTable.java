@@ -37,9 +37,9 @@ final class RecordTable {
         table.getColumns().setAll(
                 fixed(column("Time", 200, r -> Formats.time(r.timestamp()))),
                 fixed(levelColumn()),
-                shrinkable(column("Pipeline", 150, LogRecord::pipelineId)),
+                shrinkable(column("Pipeline", 180, LogRecord::pipelineId)),
                 fixed(column("Execution", 150, LogRecord::executionId)),
-                shrinkable(column("Logger", 160, LogRecord::logger)),
+                shrinkable(column("Logger", 180, LogRecord::logger)),
                 messageColumn(highlighter));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
     }
