@@ -25,8 +25,9 @@ class RequestLoggingTest {
             HttpResponse<String> health = api.get("/api/health", "X-Correlation-Id", "probe-1");
             assertThat(health.statusCode()).isEqualTo(200);
 
+            // The count and the page are two reads; wait until both see the record.
             JsonNode found = api.awaitSearch("pipeline_id=pipelog-http&correlation_id=probe-1",
-                    r -> r.path("items").size() > 0);
+                    r -> r.path("items").size() > 0 && r.path("total").asLong() > 0);
             assertThat(found.path("total").asLong()).isEqualTo(1);
             JsonNode record = found.path("items").get(0);
             assertThat(record.path("level").asText()).isEqualTo("INFO");
