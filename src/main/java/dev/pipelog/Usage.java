@@ -4,6 +4,7 @@ package dev.pipelog;
 final class Usage {
     static final String TEXT = String.join("\n",
             "Usage: pipelog [options]",
+            "       pipelog import FILE... [--pipeline ID] [--format F] [--follow]   (see pipelog import --help)",
             "",
             "Opens the Pipelog window with its HTTP listener and local DuckDB store.",
             "",

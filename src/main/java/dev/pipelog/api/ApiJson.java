@@ -156,6 +156,12 @@ final class ApiJson {
         g.writeNumberField("batches_overloaded", batchesOverloaded);
         g.writeNumberField("intake_requests", intakeRequests);
         g.writeNumberField("quarantined_lines", h.quarantinedLines());
+        g.writeObjectFieldStart("quarantine");
+        g.writeNumberField("lines", h.quarantinedLines());
+        g.writeNumberField("records", h.quarantinedRecords());
+        g.writeStringField("last_reason", h.lastQuarantineReason());
+        g.writeStringField("directory", h.quarantineDirectory());
+        g.writeEndObject();
         g.writeNumberField("ingest_rate", h.ingestRate());
         g.writeStringField("last_storage_error", h.lastStorageError());
         time(g, "last_storage_error_at", h.lastStorageErrorAt());

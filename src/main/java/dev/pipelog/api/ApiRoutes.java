@@ -42,7 +42,15 @@ final class ApiRoutes {
                         blocking(new CleanupHandler(store, pipelineSettings), maxBodyBytes)),
                 new Route("GET", "/api/health", HealthHandler.PARAMETERS,
                         blocking(new HealthHandler(health, overloads, intakeRequests), maxBodyBytes)),
-                new Route("GET", "/api/openapi.json", OpenApiHandler.PARAMETERS, new OpenApiHandler()));
+                new Route("GET", "/api/openapi.json", OpenApiHandler.PARAMETERS, new OpenApiHandler()),
+                protocol("POST", "/v1/logs", new OtlpEndpoint(OtlpEndpoint.Signal.LOGS, maxBodyBytes),
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                protocol("POST", "/v1/traces", new OtlpEndpoint(OtlpEndpoint.Signal.TRACES, maxBodyBytes),
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, new ProtocolIntakeHandler(
+                        new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget)),
+                protocol("POST", "/ingest/clef", new SeqEndpoint(maxBodyBytes, pipelineSettings, true),
+                        intake, overloads, maxBodyBytes, bodyBudget));
     }
 
     static RoutingHandler routing(List<Route> routes) {
@@ -59,6 +67,13 @@ final class ApiRoutes {
                     + exchange.getRequestPath());
         });
         return routing;
+    }
+
+    /** A shippers' protocol route (docs/intake/): the common intake path, the protocol's own shapes. */
+    private static Route protocol(String method, String template, ProtocolEndpoint endpoint, Intake intake,
+                                  OverloadCount overloads, long maxBodyBytes, BodyBudget bodyBudget) {
+        return new Route(method, template, Set.of(),
+                new ProtocolIntakeHandler(endpoint, intake, overloads, maxBodyBytes, bodyBudget));
     }
 
     private static HttpHandler blocking(HttpHandler handler, long maxBodyBytes) {

@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
     private final IntakeRequestTally intakeRequests = new IntakeRequestTally();
     private XnioExecutor.Key intakeSummaryTimer;
     private Undertow undertow;
+    private SyslogListener syslog;
     private GracefulShutdownHandler graceful;
     private int port;
 
@@ -107,6 +108,16 @@ public final class ApiServer implements AutoCloseable {
         }
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         LOG.info("listening on {}", url());
+        if (settings.syslogPort().isPresent()) {
+            try {
+                syslog = SyslogListener.start(intake, settings.syslogPort().getAsInt());
+            } catch (java.io.IOException e) {
+                undertow.stop();
+                undertow = null;
+                throw new ApiStartException("cannot listen for syslog on 127.0.0.1:" + settings.syslogPort().getAsInt()
+                        + " (" + e.getMessage() + "); choose another with --syslog-port or PIPELOG_SYSLOG_PORT", e);
+            }
+        }
     }
 
     private HttpHandler chain(boolean loopback) {
@@ -138,6 +149,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** The syslog listener's TCP and UDP port. */
+    public synchronized java.util.OptionalInt syslogPort() {
+        requireStarted();
+        return syslog == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(syslog.port());
+    }
+
     public synchronized int port() {
         requireStarted();
         return port;
@@ -160,6 +177,10 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         graceful.shutdown();
+        if (syslog != null) {
+            syslog.stop(grace);
+            syslog = null;
+        }
         try {
             if (!graceful.awaitShutdown(grace.toMillis())) {
                 LOG.warn("requests still in flight after {} ms; closing anyway", grace.toMillis());

@@ -38,10 +38,7 @@ final class Responses {
             return;
         }
         exchange.getResponseHeaders().remove(Headers.CONTENT_ENCODING);
-        if (error.retryAfter() != null) {
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER,
-                    Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
-        }
+        retryAfter(exchange, error);
         if (error.status() == 401) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
         }
@@ -51,6 +48,26 @@ final class Responses {
             g.writeStringField("message", error.message());
             g.writeEndObject();
         });
+    }
+
+    /** Sets Retry-After (whole seconds, at least 1) when the error invites a retry. */
+    static void retryAfter(HttpServerExchange exchange, ApiError error) {
+        if (error.retryAfter() != null) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER,
+                    Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
+        }
+    }
+
+    /** A body of any type (the shippers' protocols answer in their own media types). */
+    static void bytes(HttpServerExchange exchange, int status, String contentType, byte[] body) {
+        if (exchange.isResponseStarted()) {
+            exchange.endExchange();
+            return;
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.setResponseContentLength(body.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
     private static void send(HttpServerExchange exchange, int status, byte[] body) {

@@ -3,6 +3,7 @@ package dev.pipelog.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Every setting of a Pipelog process, resolved from command-line flags over environment variables
@@ -13,6 +14,8 @@ import java.util.List;
  *                        body budget, and a worker, for as long as the connection lived)
  * @param databaseMemoryBytes DuckDB's memory limit (its buffer pool; queries past it spill to disk)
  * @param apiToken bearer token required on non-loopback binds; never logged ({@link #toString()} hides it)
+ * @param syslogPort the syslog listener's TCP and UDP port on 127.0.0.1 (0: any free port); empty: no
+ *                   syslog listener (the default: it is opt-in)
  */
 public record Settings(
         Mode mode,
@@ -41,7 +44,8 @@ public record Settings(
         Path fallbackDirectory,
         int fallbackMaxFiles,
         List<String> allowOrigins,
-        Path screenshotDir) {
+        Path screenshotDir,
+        OptionalInt syslogPort) {
 
     public Settings {
         allowOrigins = List.copyOf(allowOrigins);
@@ -66,7 +70,7 @@ public record Settings(
         return new Settings(mode, demo, dataDir, databasePath, host, newPort, apiToken, batchSize, flushInterval,
                 queueCapacity, maxBodyBytes, bodyIdleTimeout, databaseMemoryBytes, retentionDays, queryTimeout, logLevel, faultTolerance, requestLogging,
                 maxRetryAttempts, retryDelay, breakerThreshold, breakerTimeout, fallbackEnabled, fallbackDirectory,
-                fallbackMaxFiles, allowOrigins, screenshotDir);
+                fallbackMaxFiles, allowOrigins, screenshotDir, syslogPort);
     }
 
     @Override
@@ -83,6 +87,6 @@ public record Settings(
                 + ", retryDelay=" + retryDelay.toMillis() + "ms, breakerThreshold=" + breakerThreshold
                 + ", breakerTimeout=" + breakerTimeout.toSeconds() + "s, fallbackEnabled=" + fallbackEnabled
                 + ", fallbackDirectory=" + fallbackDirectory + ", fallbackMaxFiles=" + fallbackMaxFiles
-                + ", allowOrigins=" + allowOrigins + "]";
+                + ", allowOrigins=" + allowOrigins + ", syslogPort=" + syslogPort + "]";
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -35,6 +36,7 @@ public final class SettingsLoader {
             Map.entry("--db", "PIPELOG_DB"),
             Map.entry("--host", "PIPELOG_HOST"),
             Map.entry("--port", "PIPELOG_PORT"),
+            Map.entry("--syslog-port", "PIPELOG_SYSLOG_PORT"),
             Map.entry("--batch-size", "PIPELOG_BATCH_SIZE"),
             Map.entry("--flush-interval-ms", "PIPELOG_FLUSH_INTERVAL_MS"),
             Map.entry("--queue-capacity", "PIPELOG_QUEUE_CAPACITY"),
@@ -136,11 +138,13 @@ public final class SettingsLoader {
         int fallbackMaxFiles = integer("FALLBACK_MAX_FILES", 100, 1, 1_000_000);
         List<String> origins = origins();
         Path screenshots = path("PIPELOG_SCREENSHOTS").orElse(null);
+        OptionalInt syslogPort = get("PIPELOG_SYSLOG_PORT").filter(v -> !v.equalsIgnoreCase("off")).isPresent()
+                ? OptionalInt.of(integer("PIPELOG_SYSLOG_PORT", 0, 0, 65_535)) : OptionalInt.empty();
         Settings.Mode mode = headless ? Settings.Mode.HEADLESS : Settings.Mode.DESKTOP;
         return new Settings(mode, values.containsKey("--demo"), dataDir, db, host, port, token, batchSize,
                 Duration.ofMillis(flushMs), queueCapacity, maxBody, Duration.ofMillis(bodyIdleMs), dbMemory, retention, Duration.ofMillis(queryTimeoutMs),
                 logLevel, faultTolerance, requestLogging, maxRetries, retryDelay, breakerThreshold, breakerTimeout,
-                fallback, fallbackDir, fallbackMaxFiles, origins, screenshots);
+                fallback, fallbackDir, fallbackMaxFiles, origins, screenshots, syslogPort);
     }
 
     static Path defaultDataDir(Map<String, String> env) {

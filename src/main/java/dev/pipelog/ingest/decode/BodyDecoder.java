@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipelog.ingest.IntakeBatch;
@@ -30,8 +32,16 @@ import java.util.zip.ZipException;
  * Bytes that are not valid UTF-8 become U+FFFD. Thread-safe.
  */
 public final class BodyDecoder {
+    /**
+     * How deep a body may nest arrays and objects. Records are rejected past 16 levels of
+     * {@code extra} anyway; a body ten thousand levels deep is an attack, answered 400 naming this
+     * limit instead of Jackson's own (which ended in a 500 for NDJSON).
+     */
+    public static final int MAX_NESTING = 64;
     private static final ObjectMapper MAPPER = RecordJson.MAPPER;
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = MAPPER.getFactory().rebuild()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
 
     private final RecordNormaliser normaliser = new RecordNormaliser();
     private final PythonLogRecordMapper pythonMapper = new PythonLogRecordMapper();
@@ -125,13 +135,15 @@ public final class BodyDecoder {
                 throw new MalformedBodyException("unexpected content after the JSON value at line " + at.getLineNr()
                         + ", column " + at.getColumnNr() + "; several objects need Content-Type: application/x-ndjson");
             }
+        } catch (StreamConstraintsException e) {
+            throw tooDeep(e, "");
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
         return out.batch();
     }
 
-    private IntakeBatch decodeNdjson(Reader in, IntakeContext context) throws IOException {
+    private IntakeBatch decodeNdjson(Reader in, IntakeContext context) throws MalformedBodyException, IOException {
         Decoded out = new Decoded();
         BufferedReader lines = (BufferedReader) in;
         int lineNumber = 0;
@@ -148,9 +160,12 @@ public final class BodyDecoder {
                     continue;
                 }
                 add(node, lineNumber, context, WireFormat.NDJSON, out);
+            } catch (StreamConstraintsException e) {
+                throw tooDeep(e, " on line " + lineNumber);
             } catch (JsonProcessingException e) {
-                out.rejections.add(new Rejection(lineNumber, "malformed JSON at column "
-                        + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+                JsonLocation at = e.getLocation();
+                out.rejections.add(new Rejection(lineNumber, "malformed JSON" + (at == null ? "" : " at column "
+                        + at.getColumnNr()) + ": " + e.getOriginalMessage()));
             }
         }
         return out.batch();
@@ -166,7 +181,7 @@ public final class BodyDecoder {
 
     private void add(JsonNode node, int index, IntakeContext context, WireFormat format, Decoded out) {
         try {
-            out.records.add(normaliser.normalise(node, context, format));
+            out.records.add(normaliser.normalise(node, context, format, index));
             // Only a record that brought its own id can repeat one already stored (a client's retry).
             out.clientIds |= node.hasNonNull("id");
         } catch (RecordRejectedException e) {
@@ -183,6 +198,11 @@ public final class BodyDecoder {
         IntakeBatch batch() {
             return new IntakeBatch(records, rejections, clientIds);
         }
+    }
+
+    private static MalformedBodyException tooDeep(StreamConstraintsException e, String where) {
+        return new MalformedBodyException("the body nests arrays and objects deeper than " + MAX_NESTING
+                + " levels" + where + "; Pipelog reads at most " + MAX_NESTING, e);
     }
 
     private static MalformedBodyException malformed(JsonProcessingException e) {
