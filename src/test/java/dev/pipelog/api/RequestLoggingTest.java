@@ -61,6 +61,21 @@ class RequestLoggingTest {
     }
 
     @Test
+    void everyIntakeRouteIsCountedNotStoredOneByOne() throws InterruptedException {
+        try (ApiFixture api = ApiFixture.start(dir)) {
+            HttpResponse<String> clef = api.post("/ingest/clef", "application/vnd.serilog.clef",
+                    "{\"@m\":\"from a Seq client\",\"Application\":\"clef_app\"}");
+            assertThat(clef.statusCode()).isEqualTo(201);
+            api.get("/api/health", "X-Correlation-Id", "after-clef");
+            api.awaitSearch("pipeline_id=pipelog-http&correlation_id=after-clef", r -> r.path("items").size() > 0);
+
+            assertThat(api.searchAll("pipeline_id=pipelog-http")).extracting(r -> r.path("extra").path("path").asText())
+                    .doesNotContain("/ingest/clef");
+            assertThat(json(api.get("/api/health")).path("intake_requests").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void eachClientGetsAPeriodicSummaryOfItsIntakeRequests() throws InterruptedException {
         try (ApiFixture api = ApiFixture.startWithIntakeSummaries(dir, Duration.ofMillis(200))) {
             for (int i = 0; i < 5; i++) {
