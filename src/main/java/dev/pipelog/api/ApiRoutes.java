@@ -27,7 +27,7 @@ final class ApiRoutes {
                              PipelineSettingsService pipelineSettings, long maxBodyBytes, BodyBudget bodyBudget,
                              OverloadCount overloads, IntakeRequestTally intakeRequests) {
         return List.of(
-                new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget)),
+                new Route("POST", INTAKE_PATH, Set.of(), intake(new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget))),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
                         blocking(new PipelineLogsHandler(store), maxBodyBytes)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}/executions", ExecutionsHandler.PARAMETERS,
@@ -47,8 +47,8 @@ final class ApiRoutes {
                         intake, overloads, maxBodyBytes, bodyBudget),
                 protocol("POST", "/v1/traces", new OtlpEndpoint(OtlpEndpoint.Signal.TRACES, maxBodyBytes),
                         intake, overloads, maxBodyBytes, bodyBudget),
-                new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, new ProtocolIntakeHandler(
-                        new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget)),
+                new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, intake(new ProtocolIntakeHandler(
+                        new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget))),
                 protocol("POST", "/ingest/clef", new SeqEndpoint(maxBodyBytes, pipelineSettings, true),
                         intake, overloads, maxBodyBytes, bodyBudget));
     }
@@ -73,7 +73,15 @@ final class ApiRoutes {
     private static Route protocol(String method, String template, ProtocolEndpoint endpoint, Intake intake,
                                   OverloadCount overloads, long maxBodyBytes, BodyBudget bodyBudget) {
         return new Route(method, template, Set.of(),
-                new ProtocolIntakeHandler(endpoint, intake, overloads, maxBodyBytes, bodyBudget));
+                intake(new ProtocolIntakeHandler(endpoint, intake, overloads, maxBodyBytes, bodyBudget)));
+    }
+
+    /** Marks the exchange as an intake request, which the request log counts instead of storing. */
+    private static HttpHandler intake(HttpHandler handler) {
+        return exchange -> {
+            exchange.putAttachment(RequestLoggingHandler.INTAKE_REQUEST, Boolean.TRUE);
+            handler.handleRequest(exchange);
+        };
     }
 
     private static HttpHandler blocking(HttpHandler handler, long maxBodyBytes) {
