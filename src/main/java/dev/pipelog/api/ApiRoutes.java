@@ -25,7 +25,7 @@ final class ApiRoutes {
 
     static List<Route> table(LogStore store, Intake intake, HealthService health,
                              PipelineSettingsService pipelineSettings, long maxBodyBytes, BodyBudget bodyBudget,
-                             OverloadCount overloads) {
+                             OverloadCount overloads, List<String> lokiPipelineLabels) {
         return List.of(
                 new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
@@ -50,6 +50,8 @@ final class ApiRoutes {
                 new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, new ProtocolIntakeHandler(
                         new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget)),
                 protocol("POST", "/ingest/clef", new SeqEndpoint(maxBodyBytes, pipelineSettings, true),
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                protocol("POST", "/loki/api/v1/push", new LokiEndpoint(maxBodyBytes, lokiPipelineLabels),
                         intake, overloads, maxBodyBytes, bodyBudget));
     }
 

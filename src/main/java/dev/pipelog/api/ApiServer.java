@@ -100,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
         HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget,
-                new OverloadCount()));
+                new OverloadCount(), settings.lokiPipelineLabels()));
         h = new BodyLimitHandler(h, maxBody);
         h = new BodyIdleHandler(h, settings.bodyIdleTimeout());
         if (settings.requestLogging()) {

@@ -140,11 +140,17 @@ public final class SettingsLoader {
         Path screenshots = path("PIPELOG_SCREENSHOTS").orElse(null);
         OptionalInt syslogPort = get("PIPELOG_SYSLOG_PORT").filter(v -> !v.equalsIgnoreCase("off")).isPresent()
                 ? OptionalInt.of(integer("PIPELOG_SYSLOG_PORT", 0, 0, 65_535)) : OptionalInt.empty();
+        List<String> lokiLabels = get("PIPELOG_LOKI_PIPELINE_LABELS")
+                .map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of("pipeline_id", "service_name", "job"));
+        if (lokiLabels.stream().anyMatch(l -> !l.matches("[A-Za-z_][A-Za-z0-9_.]*"))) {
+            throw bad("PIPELOG_LOKI_PIPELINE_LABELS", String.join(",", lokiLabels),
+                    "a comma-separated list of label names");
+        }
         Settings.Mode mode = headless ? Settings.Mode.HEADLESS : Settings.Mode.DESKTOP;
         return new Settings(mode, values.containsKey("--demo"), dataDir, db, host, port, token, batchSize,
                 Duration.ofMillis(flushMs), queueCapacity, maxBody, Duration.ofMillis(bodyIdleMs), dbMemory, retention, Duration.ofMillis(queryTimeoutMs),
                 logLevel, faultTolerance, requestLogging, maxRetries, retryDelay, breakerThreshold, breakerTimeout,
-                fallback, fallbackDir, fallbackMaxFiles, origins, screenshots, syslogPort);
+                fallback, fallbackDir, fallbackMaxFiles, origins, screenshots, syslogPort, lokiLabels);
     }
 
     static Path defaultDataDir(Map<String, String> env) {
