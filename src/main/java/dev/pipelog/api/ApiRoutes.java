@@ -52,7 +52,13 @@ final class ApiRoutes {
                 protocol("POST", "/ingest/clef", new SeqEndpoint(maxBodyBytes, pipelineSettings, true),
                         intake, overloads, maxBodyBytes, bodyBudget),
                 protocol("POST", "/loki/api/v1/push", new LokiEndpoint(maxBodyBytes, lokiPipelineLabels),
-                        intake, overloads, maxBodyBytes, bodyBudget));
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector", false, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/event", false, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/event/1.0", false, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/raw", true, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/raw/1.0", true, intake, overloads, maxBodyBytes, bodyBudget),
+                new Route("GET", "/services/collector/health", SplunkHealthHandler.PARAMETERS, new SplunkHealthHandler()));
     }
 
     static RoutingHandler routing(List<Route> routes) {
@@ -76,6 +82,13 @@ final class ApiRoutes {
                                   OverloadCount overloads, long maxBodyBytes, BodyBudget bodyBudget) {
         return new Route(method, template, Set.of(),
                 new ProtocolIntakeHandler(endpoint, intake, overloads, maxBodyBytes, bodyBudget));
+    }
+
+    private static Route splunk(String path, boolean raw, Intake intake, OverloadCount overloads, long maxBodyBytes,
+                                BodyBudget bodyBudget) {
+        return new Route("POST", path, raw ? SplunkHecEndpoint.RAW_PARAMETERS : SplunkHecEndpoint.EVENT_PARAMETERS,
+                new ProtocolIntakeHandler(new SplunkHecEndpoint(maxBodyBytes, raw), intake, overloads, maxBodyBytes,
+                        bodyBudget));
     }
 
     private static HttpHandler blocking(HttpHandler handler, long maxBodyBytes) {
