@@ -58,7 +58,12 @@ final class ApiRoutes {
                 splunk("/services/collector/event/1.0", false, intake, overloads, maxBodyBytes, bodyBudget),
                 splunk("/services/collector/raw", true, intake, overloads, maxBodyBytes, bodyBudget),
                 splunk("/services/collector/raw/1.0", true, intake, overloads, maxBodyBytes, bodyBudget),
-                new Route("GET", "/services/collector/health", SplunkHealthHandler.PARAMETERS, new SplunkHealthHandler()));
+                new Route("GET", "/services/collector/health", SplunkHealthHandler.PARAMETERS, new SplunkHealthHandler()),
+                new Route("GET", "/", ElasticRootHandler.PARAMETERS, new ElasticRootHandler()),
+                new Route("POST", "/_bulk", ElasticBulkEndpoint.PARAMETERS, new ProtocolIntakeHandler(
+                        new ElasticBulkEndpoint(maxBodyBytes), intake, overloads, maxBodyBytes, bodyBudget)),
+                new Route("POST", "/{index}/_bulk", ElasticBulkEndpoint.PARAMETERS, new ProtocolIntakeHandler(
+                        new ElasticBulkEndpoint(maxBodyBytes), intake, overloads, maxBodyBytes, bodyBudget)));
     }
 
     static RoutingHandler routing(List<Route> routes) {
