@@ -60,6 +60,7 @@ final class ApiRoutes {
                 splunk("/services/collector/raw/1.0", true, intake, overloads, maxBodyBytes, bodyBudget),
                 new Route("GET", "/services/collector/health", SplunkHealthHandler.PARAMETERS, new SplunkHealthHandler()),
                 new Route("GET", "/", ElasticRootHandler.PARAMETERS, new ElasticRootHandler()),
+                protocol("POST", "/gelf", new GelfEndpoint(maxBodyBytes), intake, overloads, maxBodyBytes, bodyBudget),
                 new Route("POST", "/_bulk", ElasticBulkEndpoint.PARAMETERS, new ProtocolIntakeHandler(
                         new ElasticBulkEndpoint(maxBodyBytes), intake, overloads, maxBodyBytes, bodyBudget)),
                 new Route("POST", "/{index}/_bulk", ElasticBulkEndpoint.PARAMETERS, new ProtocolIntakeHandler(
