@@ -16,6 +16,12 @@ public final class Main {
 
     public static void main(String[] args) {
         List<String> argList = List.of(args);
+        if (!argList.isEmpty() && argList.get(0).equals("import")) {
+            int status = dev.pipelog.app.ImportCommand.run(argList.subList(1, argList.size()), System.out, System.err);
+            System.out.flush();
+            System.exit(status); // a follow's or the writer's daemon threads must not outlive the command
+            return;
+        }
         if (argList.contains("--help") || argList.contains("-h")) {
             System.out.print(Usage.TEXT);
             return;

@@ -4,6 +4,7 @@ package dev.pipelog;
 final class Usage {
     static final String TEXT = String.join("\n",
             "Usage: pipelog [options]",
+            "       pipelog import FILE... [--pipeline ID] [--format F] [--follow]   (see pipelog import --help)",
             "",
             "Opens the Pipelog window with its HTTP listener and local DuckDB store.",
             "",
@@ -16,7 +17,8 @@ final class Usage {
             "                           default $XDG_DATA_HOME/pipelog or ~/.local/share/pipelog]",
             "  --db FILE                the DuckDB file [PIPELOG_DB, default DATA_DIR/pipelog.duckdb]",
             "  --batch-size N           records per write batch [PIPELOG_BATCH_SIZE, default 5000]",
-            "  --flush-interval-ms N    longest wait before a partial batch is written [PIPELOG_FLUSH_INTERVAL_MS, 20]",
+            "  --flush-interval-ms N    how long a batch waits for others to share its commit; 0: commit as soon as",
+            "                           the writer is free [PIPELOG_FLUSH_INTERVAL_MS, default 0]",
             "  --queue-capacity N       records waiting to be written before intake answers 429 [PIPELOG_QUEUE_CAPACITY, 200000]",
             "  --max-body SIZE          largest request body, after decompression [PIPELOG_MAX_BODY, 16MB]",
             "  --body-idle-timeout-ms N close a connection whose request body sends nothing for this long",

@@ -134,7 +134,7 @@ final class ApiJson {
     }
 
     /** @param batchesOverloaded intake requests the HTTP layer answered 429 ({@link OverloadCount}) */
-    static void health(JsonGenerator g, Health h, long batchesOverloaded) throws IOException {
+    static void health(JsonGenerator g, Health h, long batchesOverloaded, long intakeRequests) throws IOException {
         boolean degraded = h.breaker() == Health.BreakerState.OPEN || h.breaker() == Health.BreakerState.HALF_OPEN
                 || h.fallbackFiles() > 0;
         g.writeStartObject();
@@ -154,7 +154,14 @@ final class ApiJson {
         g.writeNumberField("records_dropped_by_policy", h.recordsDroppedByPolicy());
         g.writeNumberField("records_shed", h.recordsShed());
         g.writeNumberField("batches_overloaded", batchesOverloaded);
+        g.writeNumberField("intake_requests", intakeRequests);
         g.writeNumberField("quarantined_lines", h.quarantinedLines());
+        g.writeObjectFieldStart("quarantine");
+        g.writeNumberField("lines", h.quarantinedLines());
+        g.writeNumberField("records", h.quarantinedRecords());
+        g.writeStringField("last_reason", h.lastQuarantineReason());
+        g.writeStringField("directory", h.quarantineDirectory());
+        g.writeEndObject();
         g.writeNumberField("ingest_rate", h.ingestRate());
         g.writeStringField("last_storage_error", h.lastStorageError());
         time(g, "last_storage_error_at", h.lastStorageErrorAt());

@@ -25,7 +25,8 @@ final class ApiRoutes {
 
     static List<Route> table(LogStore store, Intake intake, HealthService health,
                              PipelineSettingsService pipelineSettings, long maxBodyBytes, BodyBudget bodyBudget,
-                             OverloadCount overloads, List<String> lokiPipelineLabels) {
+                             OverloadCount overloads, IntakeRequestTally intakeRequests,
+                             List<String> lokiPipelineLabels) {
         return List.of(
                 new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
@@ -41,7 +42,7 @@ final class ApiRoutes {
                 new Route("POST", "/api/logs/cleanup", CleanupHandler.PARAMETERS,
                         blocking(new CleanupHandler(store, pipelineSettings), maxBodyBytes)),
                 new Route("GET", "/api/health", HealthHandler.PARAMETERS,
-                        blocking(new HealthHandler(health, overloads), maxBodyBytes)),
+                        blocking(new HealthHandler(health, overloads, intakeRequests), maxBodyBytes)),
                 new Route("GET", "/api/openapi.json", OpenApiHandler.PARAMETERS, new OpenApiHandler()),
                 protocol("POST", "/v1/logs", new OtlpEndpoint(OtlpEndpoint.Signal.LOGS, maxBodyBytes),
                         intake, overloads, maxBodyBytes, bodyBudget),

@@ -3,6 +3,8 @@ package dev.pipelog.api;
 import dev.pipelog.config.Settings;
 import dev.pipelog.ingest.HealthService;
 import dev.pipelog.ingest.Intake;
+import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.model.LogRecord;
 import dev.pipelog.ingest.PipelineSettingsService;
 import dev.pipelog.store.LogStore;
 import io.undertow.Undertow;
@@ -12,9 +14,13 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.XnioExecutor;
 
 /**
  * The HTTP listener: an embedded Undertow server over the engine's services. Handlers form one chain,
@@ -23,9 +29,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start once, stop once; {@link #stop(Duration)} stops accepting, lets in-flight requests finish,
  * then closes the sockets. The caller flushes the engine afterwards. Thread-safe.
+ *
+ * <p>Intake requests answered 2xx are counted, not logged one by one: every
+ * {@link #INTAKE_SUMMARY_INTERVAL} (and once more at stop) each client that sent some gets one summary
+ * record, written from a timer on one of the server's IO threads.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final Duration INTAKE_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     private final Settings settings;
     private final LogStore store;
@@ -33,6 +44,9 @@ public final class ApiServer implements AutoCloseable {
     private final HealthService health;
     private final PipelineSettingsService pipelineSettings;
     private final BodyBudget bodyBudget;
+    private final Duration intakeSummaryInterval;
+    private final IntakeRequestTally intakeRequests = new IntakeRequestTally();
+    private XnioExecutor.Key intakeSummaryTimer;
     private Undertow undertow;
     private SyslogListener syslog;
     private GelfListener gelf;
@@ -42,12 +56,17 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Settings settings, LogStore store, Intake intake, HealthService health,
                      PipelineSettingsService pipelineSettings) {
         this(settings, store, intake, health, pipelineSettings,
-                BodyBudget.defaultCapacity(Objects.requireNonNull(settings, "settings").maxBodyBytes()));
+                BodyBudget.defaultCapacity(Objects.requireNonNull(settings, "settings").maxBodyBytes()),
+                INTAKE_SUMMARY_INTERVAL);
     }
 
-    /** @param bodyBudgetBytes how many bytes of request bodies may be held at once (tests set a small one) */
+    /**
+     * @param bodyBudgetBytes       how many bytes of request bodies may be held at once (tests set a small one)
+     * @param intakeSummaryInterval how often each client's intake requests are summarised in one record
+     */
     ApiServer(Settings settings, LogStore store, Intake intake, HealthService health,
-              PipelineSettingsService pipelineSettings, long bodyBudgetBytes) {
+              PipelineSettingsService pipelineSettings, long bodyBudgetBytes, Duration intakeSummaryInterval) {
+        this.intakeSummaryInterval = Objects.requireNonNull(intakeSummaryInterval, "intakeSummaryInterval");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.intake = Objects.requireNonNull(intake, "intake");
@@ -84,6 +103,10 @@ public final class ApiServer implements AutoCloseable {
                     + "); choose another with --port or PIPELOG_PORT", e);
         }
         undertow = server;
+        if (settings.requestLogging()) {
+            intakeSummaryTimer = server.getWorker().getIoThread().executeAtInterval(this::storeIntakeSummaries,
+                    intakeSummaryInterval.toNanos(), TimeUnit.NANOSECONDS);
+        }
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         LOG.info("listening on {}", url());
         if (settings.syslogPort().isPresent()) {
@@ -115,16 +138,30 @@ public final class ApiServer implements AutoCloseable {
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
         HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget,
-                new OverloadCount(), settings.lokiPipelineLabels()));
+                new OverloadCount(), intakeRequests, settings.lokiPipelineLabels()));
         h = new BodyLimitHandler(h, maxBody);
         h = new BodyIdleHandler(h, settings.bodyIdleTimeout());
-        if (settings.requestLogging()) {
-            h = new RequestLoggingHandler(h, intake);
-        }
+        h = new RequestLoggingHandler(h, intake, intakeRequests, settings.requestLogging());
         h = new CorrelationIdHandler(h);
         h = new CorsHandler(h, settings.allowOrigins());
         h = new SecurityHandler(h, loopback, settings.apiToken(), settings.allowOrigins());
         return new ExceptionMappingHandler(h, maxBody);
+    }
+
+    private void storeIntakeSummaries() {
+        try {
+            List<LogRecord> summaries = intakeRequests.drainSummaries(Instant.now(), intakeSummaryInterval);
+            if (!summaries.isEmpty()) {
+                intake.submit(IntakeBatch.withServerIds(summaries)).whenComplete((result, error) -> {
+                    if (error != null) {
+                        LOG.warn("intake request summaries not stored", error);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            // A timer task that throws is never run again; the cause goes to Pipelog's own log.
+            LOG.warn("intake request summaries not submitted", e);
+        }
     }
 
     /** The syslog listener's TCP and UDP port. */
@@ -175,6 +212,12 @@ public final class ApiServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (intakeSummaryTimer != null) {
+            intakeSummaryTimer.remove();
+            intakeSummaryTimer = null;
+            // The requests since the last summary; the caller flushes the engine after this.
+            storeIntakeSummaries();
         }
         undertow.stop();
         undertow = null;

@@ -24,7 +24,7 @@ final class BlockingDispatchHandler implements HttpHandler {
         }
         try {
             next.handleRequest(exchange);
-        } catch (Exception e) {
+        } catch (Exception | VirtualMachineError e) {
             Responses.error(exchange, ExceptionMapper.toError(e, maxBodyBytes));
         }
     }

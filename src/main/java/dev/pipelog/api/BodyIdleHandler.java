@@ -16,15 +16,19 @@ import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
- * Closes the connection of a request whose body stops arriving. A client that declares a body and
- * then stalls would otherwise hold whatever its reader keeps for it (its room in the
+ * Closes the connection of a request whose body stops arriving or crawls. A client that declares a
+ * body and then stalls would otherwise hold whatever its reader keeps for it (its room in the
  * {@link BodyBudget}, or a worker thread for a blocking read) for as long as the connection lives.
- * The bytes are counted where every reader gets them, in the request's conduit, so no handler has
- * to report them. Only silence counts: a slow body that keeps sending is never cut. The request is
- * left unanswered, which a client takes as a failed send and retries; nothing of it was
- * acknowledged. The watch ends once the body has been read or the exchange ends.
+ * Two rules: silence for the idle timeout, and less than {@value #MIN_BYTES_PER_SECOND} bytes a
+ * second over any window of the idle timeout (one byte every 10 s never looks silent, and so held
+ * two 16 MB reservations forever). The bytes are counted where every reader gets them, in the
+ * request's conduit, so no handler has to report them. The request is left unanswered, which a
+ * client takes as a failed send and retries; nothing of it was acknowledged, and its reservation
+ * goes back to the budget as the exchange ends. The watch ends once the body has been read.
  */
 final class BodyIdleHandler implements HttpHandler {
+    /** The slowest a body may arrive, averaged over each window of the idle timeout. */
+    static final long MIN_BYTES_PER_SECOND = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(BodyIdleHandler.class);
 
     private final HttpHandler next;
@@ -55,6 +59,9 @@ final class BodyIdleHandler implements HttpHandler {
         private final HttpServerExchange exchange;
         private volatile long lastByte = System.nanoTime();
         private volatile long received;
+        /** Where the current rate window started, and how much had arrived by then; IO thread only. */
+        private long windowStart = lastByte;
+        private long receivedAtWindowStart;
         private volatile boolean stopped;
         private volatile XnioExecutor.Key timer;
 
@@ -80,14 +87,31 @@ final class BodyIdleHandler implements HttpHandler {
             if (stopped || exchange.isRequestComplete() || !exchange.getConnection().isOpen()) {
                 return;
             }
-            long silent = System.nanoTime() - lastByte;
-            if (silent < idleNanos) {
-                schedule(idleNanos - silent);
+            long now = System.nanoTime();
+            long silent = now - lastByte;
+            if (silent >= idleNanos) {
+                close("its body sent nothing for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
                 return;
             }
-            LOG.warn("closed the connection of {} {} from {}: its body sent nothing for {} ms after {} bytes",
-                    exchange.getRequestMethod(), exchange.getRequestPath(), exchange.getSourceAddress(),
-                    TimeUnit.NANOSECONDS.toMillis(silent), received);
+            long window = now - windowStart;
+            if (window >= idleNanos) {
+                long arrived = received - receivedAtWindowStart;
+                long required = MIN_BYTES_PER_SECOND * window / 1_000_000_000L;
+                if (arrived < required) {
+                    close("its body sent " + arrived + " bytes in " + TimeUnit.NANOSECONDS.toMillis(window)
+                            + " ms, slower than the minimum of " + MIN_BYTES_PER_SECOND + " bytes a second");
+                    return;
+                }
+                windowStart = now;
+                receivedAtWindowStart = received;
+                window = 0;
+            }
+            schedule(Math.min(idleNanos - silent, idleNanos - window));
+        }
+
+        private void close(String why) {
+            LOG.warn("closed the connection of {} {} from {}: {} ({} bytes received)", exchange.getRequestMethod(),
+                    exchange.getRequestPath(), exchange.getSourceAddress(), why, received);
             IoUtils.safeClose(exchange.getConnection());
         }
 

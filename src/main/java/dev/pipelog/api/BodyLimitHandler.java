@@ -28,7 +28,7 @@ final class BodyLimitHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        long declared = exchange.getRequestContentLength();
+        long declared = declaredLength(exchange);
         if (declared > maxBodyBytes) {
             refuse(exchange, declared);
             return;
@@ -36,13 +36,33 @@ final class BodyLimitHandler implements HttpHandler {
         next.handleRequest(exchange);
     }
 
+    /**
+     * The declared {@code Content-Length}, -1 when there is none; {@link Long#MAX_VALUE} for digits
+     * too many for a long ({@code 99999999999999999999999}), which Undertow's own getter answered
+     * with a NumberFormatException and so a 500.
+     */
+    private static long declaredLength(HttpServerExchange exchange) {
+        String text = exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
+        if (text == null) {
+            return -1;
+        }
+        String digits = text.strip();
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ApiException(400, "malformed_request", "Content-Length \"" + text + "\" is not a number of bytes");
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private void refuse(HttpServerExchange exchange, long declared) {
         ApiError error = ExceptionMapper.bodyTooLarge(maxBodyBytes);
         exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-        if (declared > maxBodyBytes + MAX_DRAIN_BYTES) {
-            Responses.error(exchange, error);
-            return;
-        }
-        RequestBody.discard(exchange, () -> Responses.error(exchange, error));
+        // Answered at once, from the header alone: a client that declared more than it sends must not
+        // wait for a body that never comes. Undertow drains what does come after the answer (up to
+        // the server's max entity size) before closing, so a client still writing reads its 413.
+        Responses.error(exchange, error);
     }
 }

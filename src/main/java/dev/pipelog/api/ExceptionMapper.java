@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class ExceptionMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ExceptionMapper.class);
     private static final Duration STORAGE_RETRY = Duration.ofSeconds(5);
+    /** A query that ran out of time may fit once the machine is less busy; narrower filters help more. */
+    private static final Duration QUERY_RETRY = Duration.ofSeconds(5);
 
     private ExceptionMapper() {
     }
@@ -32,12 +34,19 @@ final class ExceptionMapper {
             return bodyTooLarge(maxBodyBytes);
         }
         if (cause instanceof QueryTimeoutException timeout) {
-            return new ApiError(504, "query_timeout", timeout.getMessage());
+            return new ApiError(504, "query_timeout", timeout.getMessage(), QUERY_RETRY);
         }
         if (cause instanceof StoreException store) {
             LOG.warn("storage failed while answering a request", store);
             return new ApiError(503, "storage_unavailable",
                     "the log store cannot answer right now; try again shortly", STORAGE_RETRY);
+        }
+        if (cause instanceof VirtualMachineError vm) {
+            // Reads are bounded so this should not happen; if it does, this request fails and the
+            // thread that ran it lives on to serve the next one.
+            LOG.error("the JVM ran out of a resource while answering a request", vm);
+            return new ApiError(503, "resources_exhausted", "Pipelog ran short of memory or stack answering this"
+                    + " request; try again shortly, with narrower filters", STORAGE_RETRY);
         }
         LOG.error("unexpected failure while answering a request", cause);
         return new ApiError(500, "internal_error", "Pipelog failed to answer this request; its own log has the details");

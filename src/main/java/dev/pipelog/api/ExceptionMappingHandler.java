@@ -17,7 +17,7 @@ final class ExceptionMappingHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         try {
             next.handleRequest(exchange);
-        } catch (Exception e) {
+        } catch (Exception | VirtualMachineError e) {
             Responses.error(exchange, ExceptionMapper.toError(e, maxBodyBytes));
         }
     }

@@ -12,16 +12,18 @@ final class HealthHandler implements HttpHandler {
 
     private final HealthService health;
     private final OverloadCount overloads;
+    private final IntakeRequestTally intakeRequests;
 
-    HealthHandler(HealthService health, OverloadCount overloads) {
+    HealthHandler(HealthService health, OverloadCount overloads, IntakeRequestTally intakeRequests) {
         this.health = health;
         this.overloads = overloads;
+        this.intakeRequests = intakeRequests;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         new Params(exchange, PARAMETERS);
         Health h = health.health();
-        Responses.json(exchange, 200, g -> ApiJson.health(g, h, overloads.total()));
+        Responses.json(exchange, 200, g -> ApiJson.health(g, h, overloads.total(), intakeRequests.total()));
     }
 }

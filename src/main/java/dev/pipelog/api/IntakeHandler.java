@@ -59,7 +59,7 @@ final class IntakeHandler implements HttpHandler {
                 header(exchange, PIPELINE_HEADER), header(exchange, EXECUTION_HEADER),
                 exchange.getAttachment(CorrelationIdHandler.KEY),
                 exchange.getSourceAddress().getAddress().getHostAddress(), Instant.now());
-        BodyBudget.Reservation reservation = budget.reservation();
+        BodyBudget.Reservation reservation = budget.reservation(exchange.getSourceAddress().getAddress());
         // However the exchange ends (answer, error, client gone), the bytes go back to the budget.
         exchange.addExchangeCompleteListener((ex, next) -> {
             reservation.release();

@@ -8,6 +8,7 @@ import io.undertow.util.PathTemplateMatch;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,21 +17,51 @@ import java.util.TreeSet;
 /**
  * The query and path parameters of one request, read strictly: an unknown parameter or a bad value
  * is a 400 that names the parameter, so a typo never silently widens a search.
+ *
+ * <p>A value longer than {@value #MAX_VALUE_CHARS} characters or holding a NUL is refused too:
+ * nothing Pipelog stores or filters on is that long, and a 100,000-character {@code q} kept a
+ * search busy until it failed. (Bad percent-encoding such as {@code ?cursor=%%%} never gets here:
+ * Undertow's request parser answers it with its own bare 400 and closes the connection.)
  */
 final class Params {
-    private final Map<String, Deque<String>> query;
-    private final Map<String, String> path;
+    /** The longest value a query or path parameter may have, in characters after decoding. */
+    static final int MAX_VALUE_CHARS = 4_096;
+    /** The widest histogram bucket {@code bucket} may ask for. */
+    static final Duration MAX_BUCKET = Duration.ofDays(3_650);
+
+    private final Map<String, Deque<String>> query = new LinkedHashMap<>();
+    private final Map<String, String> path = new LinkedHashMap<>();
 
     Params(HttpServerExchange exchange, Set<String> accepted) {
-        this.query = exchange.getQueryParameters();
+        exchange.getQueryParameters().forEach((name, values) -> {
+            if (name.length() > 64) {
+                throw new ApiException(ApiError.badParameter(name.substring(0, 64) + "…", "unknown parameter; accepted: "
+                        + String.join(", ", new TreeSet<>(accepted))));
+            }
+            values.forEach(v -> checked(name, v));
+            query.put(name, values);
+        });
         PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
-        this.path = match == null ? Map.of() : match.getParameters();
+        if (match != null) {
+            match.getParameters().forEach((name, value) -> path.put(name, checked(name, value)));
+        }
         for (String name : query.keySet()) {
             if (!accepted.contains(name) && !path.containsKey(name)) {
                 throw new ApiException(ApiError.badParameter(name, "unknown parameter; accepted: "
                         + String.join(", ", new TreeSet<>(accepted))));
             }
         }
+    }
+
+    private static String checked(String name, String value) {
+        if (value.length() > MAX_VALUE_CHARS) {
+            throw new ApiException(ApiError.badParameter(name, value.length() + " characters is longer than the "
+                    + MAX_VALUE_CHARS + " a parameter may have"));
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new ApiException(ApiError.badParameter(name, "must not contain a NUL character (%00)"));
+        }
+        return value;
     }
 
     String path(String name) {
@@ -87,7 +118,8 @@ final class Params {
             return null;
         }
         return TimeBound.parse(v).orElseThrow(() -> new ApiException(ApiError.badParameter(name,
-                "\"" + v + "\" is neither an ISO-8601 time, an epoch number nor a relative time such as 15m, 2h or 7d")));
+                "\"" + v + "\" is neither an ISO-8601 time from " + TimeBound.EARLIEST + " to " + TimeBound.LATEST
+                        + ", an epoch number in that range, nor a relative time such as 15m, 2h or 7d")));
     }
 
     /** {@code since}, or {@code hours} before now (the original API's spelling); not both. */
@@ -131,13 +163,14 @@ final class Params {
         }
     }
 
-    Duration duration(String name) {
+    /** A positive duration such as {@code 30s} or {@code 1d}, at most {@code max}. */
+    Duration duration(String name, Duration max) {
         String v = text(name);
         if (v == null) {
             return null;
         }
-        Optional<Duration> d = TimeBound.parseDuration(v).filter(x -> !x.isZero());
+        Optional<Duration> d = TimeBound.parseDuration(v).filter(x -> !x.isZero() && x.compareTo(max) <= 0);
         return d.orElseThrow(() -> new ApiException(ApiError.badParameter(name,
-                "\"" + v + "\" is not a positive duration such as 30s, 5m, 1h or 1d")));
+                "\"" + v + "\" is not a positive duration such as 30s, 5m, 1h or 1d, at most " + TimeBound.format(max))));
     }
 }

@@ -17,10 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores one record per API request ({@code ENABLE_FLASK_LOGGING} / {@code ENABLE_REQUEST_LOGGING})
- * under the pipeline id {@value #PIPELINE_ID}: method, path, status, duration, bytes, client and
- * correlation id. Intake requests are DEBUG so they can be filtered out; server errors WARNING.
- * The record goes through the same Intake as everything else, without waiting for it.
+ * Pipelog's own request log, under the pipeline id {@value #PIPELINE_ID}. Reads, cleanups and every
+ * answer of 400 or more become one record each (method, path, status, duration, bytes, client and
+ * correlation id; server errors at WARNING). An intake request answered 2xx is only counted in the
+ * {@link IntakeRequestTally}: a one-record-per-request client would otherwise double what is stored and
+ * pay a second commit per line, so each client gets a periodic summary record instead
+ * ({@link ApiServer} drains the tally). With {@code storeRecords} off ({@code ENABLE_FLASK_LOGGING=false})
+ * nothing is stored and intake requests are still counted for {@code /api/health}.
+ * Records go through the same Intake as everything else, without waiting for it.
  */
 final class RequestLoggingHandler implements HttpHandler {
     static final String PIPELINE_ID = "pipelog-http";
@@ -28,10 +32,14 @@ final class RequestLoggingHandler implements HttpHandler {
 
     private final HttpHandler next;
     private final Intake intake;
+    private final IntakeRequestTally intakeRequests;
+    private final boolean storeRecords;
 
-    RequestLoggingHandler(HttpHandler next, Intake intake) {
+    RequestLoggingHandler(HttpHandler next, Intake intake, IntakeRequestTally intakeRequests, boolean storeRecords) {
         this.next = next;
         this.intake = intake;
+        this.intakeRequests = intakeRequests;
+        this.storeRecords = storeRecords;
     }
 
     @Override
@@ -39,12 +47,21 @@ final class RequestLoggingHandler implements HttpHandler {
         long started = System.nanoTime();
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
             try {
-                submit(ex, System.nanoTime() - started);
+                completed(ex, System.nanoTime() - started);
             } finally {
                 nextListener.proceed();
             }
         });
         next.handleRequest(exchange);
+    }
+
+    private void completed(HttpServerExchange ex, long nanos) {
+        boolean intakeRequest = ex.getRequestMethod().equals(Methods.POST) && ex.getRequestPath().equals(ApiRoutes.INTAKE_PATH);
+        if (intakeRequest && ex.getStatusCode() < 400) {
+            intakeRequests.answered(client(ex), ex.getRequestContentLength(), nanos);
+        } else if (storeRecords) {
+            submit(ex, nanos);
+        }
     }
 
     private void submit(HttpServerExchange ex, long nanos) {
@@ -61,14 +78,17 @@ final class RequestLoggingHandler implements HttpHandler {
         }
     }
 
+    private static String client(HttpServerExchange ex) {
+        return ex.getSourceAddress() == null ? "unknown" : ex.getSourceAddress().getAddress().getHostAddress();
+    }
+
     private static LogRecord record(HttpServerExchange ex, long nanos) {
         int status = ex.getStatusCode();
         String method = ex.getRequestMethod().toString();
         String path = ex.getRequestPath();
-        boolean intakeRequest = ex.getRequestMethod().equals(Methods.POST) && path.equals(ApiRoutes.INTAKE_PATH);
-        Level level = status >= 500 ? Level.WARNING : intakeRequest ? Level.DEBUG : Level.INFO;
+        Level level = status >= 500 ? Level.WARNING : Level.INFO;
         long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        String client = ex.getSourceAddress() == null ? null : ex.getSourceAddress().getAddress().getHostAddress();
+        String client = client(ex);
         ObjectNode extra = RecordJson.MAPPER.createObjectNode()
                 .put("method", method)
                 .put("path", path)

@@ -2,6 +2,7 @@ package dev.pipelog.api;
 
 import dev.pipelog.model.Stats;
 import dev.pipelog.model.StatsQuery;
+import dev.pipelog.store.HistogramTooLargeException;
 import dev.pipelog.store.LogStore;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -20,7 +21,14 @@ final class StatsHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         Params p = new Params(exchange, PARAMETERS);
-        Stats stats = store.stats(new StatsQuery(p.text("pipeline_id"), p.since(), p.time("until"), p.duration("bucket")));
+        StatsQuery query = new StatsQuery(p.text("pipeline_id"), p.since(), p.time("until"),
+                p.duration("bucket", Params.MAX_BUCKET));
+        Stats stats;
+        try {
+            stats = store.stats(query);
+        } catch (HistogramTooLargeException e) {
+            throw new ApiException(ApiError.badParameter("bucket", e.getMessage()));
+        }
         Responses.json(exchange, 200, g -> ApiJson.stats(g, stats));
     }
 }

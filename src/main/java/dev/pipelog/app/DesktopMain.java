@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the engine, the listener and the window; closing the window stops the listener (letting
- * requests in flight finish), then the engine (flushing what it accepted). With
+ * Starts the engine, the listener and the window; closing the window, SIGTERM or SIGINT stops the
+ * listener (letting requests in flight finish), then the engine (flushing what it accepted), and
+ * the process exits 0, as headless does. With
  * {@code --screenshots DIR} it fills an empty store with demo data, writes a PNG of every view and
  * exits. JavaFX starts through {@link Platform#startup}: no {@code Application} subclass, and every
  * service reaches the views through the controller factory.
@@ -117,8 +118,16 @@ public final class DesktopMain {
         boolean screenshots = settings.screenshotDir() != null;
         CountDownLatch closed = new CountDownLatch(1);
         CompletableFuture<MainWindowController> window = new CompletableFuture<>();
+        CompletableFuture<Stage> shown = new CompletableFuture<>();
+        // A stop signal closes the window as its close button does; the latch is released even if
+        // the FX thread cannot hide it, so the listener and the engine stop in any case.
+        StopSignals.onStop(() -> {
+            shown.thenAccept(stage -> Platform.runLater(stage::hide));
+            closed.countDown();
+        });
         Platform.runLater(() -> {
             Stage stage = new Stage();
+            shown.complete(stage);
             stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
             MainWindowController controller = MainWindow.open(stage, controllers, preferences.theme(),
                     settings.demo() || screenshots);

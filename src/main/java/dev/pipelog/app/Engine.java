@@ -17,6 +17,7 @@ import dev.pipelog.model.LogRecord;
 import dev.pipelog.resilience.FallbackReplayer;
 import dev.pipelog.resilience.FallbackSpool;
 import dev.pipelog.resilience.GuardedStore;
+import dev.pipelog.resilience.Quarantine;
 import dev.pipelog.resilience.StoreOrSpoolSink;
 import dev.pipelog.store.DuckDbLogStore;
 import dev.pipelog.store.LogStore;
@@ -96,9 +97,10 @@ public final class Engine implements AutoCloseable {
             var metrics = new IngestMetrics();
             metrics.seedStoredTotal(store.totalCount());
             var pipelineSettings = JsonFilePipelineSettings.open(settings.dataDir());
+            var quarantine = new Quarantine(settings.fallbackDirectory().resolve("quarantine"));
             GuardedStore guarded = settings.faultTolerance()
-                    ? GuardedStore.withPolicies(store, metrics, settings)
-                    : GuardedStore.direct(store, metrics);
+                    ? GuardedStore.withPolicies(store, metrics, quarantine, settings)
+                    : GuardedStore.direct(store, metrics, quarantine);
             boolean spoolNewBatches = settings.faultTolerance() && settings.fallbackEnabled();
             // Files left from a run with fallback on are acknowledged records: replay them whatever the settings now.
             FallbackSpool spool = spoolNewBatches || Files.isDirectory(settings.fallbackDirectory())
@@ -106,11 +108,11 @@ public final class Engine implements AutoCloseable {
                             FallbackSpool.DEFAULT_MAX_FILE_BYTES)
                     : null;
             FallbackReplayer replayer = spool == null ? null
-                    : new FallbackReplayer(spool, guarded, settings.batchSize(), REPLAY_POLL);
+                    : new FallbackReplayer(spool, guarded, quarantine, settings.batchSize(), REPLAY_POLL);
             if (replayer != null) {
                 guarded.onRecovery(replayer::trigger);
             }
-            var sink = new StoreOrSpoolSink(guarded, spool, spoolNewBatches, replayer);
+            var sink = new StoreOrSpoolSink(guarded, spool, spoolNewBatches, replayer, quarantine);
             var intake = new BatchingIntake(sink, pipelineSettings, metrics, settings.queueCapacity(),
                     queueBytes(), settings.batchSize(), settings.flushInterval());
             var health = new IntakeHealth(Version.current(), intake, sink, metrics, store);

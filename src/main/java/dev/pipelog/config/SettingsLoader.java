@@ -112,7 +112,7 @@ public final class SettingsLoader {
                     + " characters); accepted: at least 16 characters");
         }
         int batchSize = integer("PIPELOG_BATCH_SIZE", 5_000, 1, 100_000);
-        int flushMs = integer("PIPELOG_FLUSH_INTERVAL_MS", 20, 1, 10_000);
+        int flushMs = integer("PIPELOG_FLUSH_INTERVAL_MS", 0, 0, 10_000);
         int queueCapacity = integer("PIPELOG_QUEUE_CAPACITY", 200_000, 1, 10_000_000);
         if (queueCapacity < batchSize) {
             throw new ConfigException("PIPELOG_QUEUE_CAPACITY=" + queueCapacity

@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The intake: a queue bounded by a number of records and one writer thread that commits
- * submitted batches in groups, by size ({@code batchSize} records) and by time (the first waiting
- * batch waits at most {@code flushInterval} for company). What queued up while the writer was busy
- * joins the group without waiting, up to {@link #MAX_GROUP_RECORDS}: under load the groups grow, and
- * the store appends large groups faster per record, with little gain past about 40k records
- * (docs/benchmarks/ingest.md). A submitted batch is never split: it becomes durable in one place, whole.
+ * submitted batches in groups. The group commit is adaptive: a batch that finds the writer idle is
+ * committed at once, and what queued up while the writer was busy joins the next group without
+ * waiting, up to {@link #MAX_GROUP_RECORDS}. So a lone record is acknowledged after one commit (a
+ * millisecond or two), and under load the groups grow by themselves; the store appends large groups
+ * faster per record, with little gain past about 40k records (docs/benchmarks/ingest.md). With a
+ * {@code flushInterval} above zero the first batch of a group also waits that long for company, up to
+ * {@code batchSize} records (fewer, larger commits at the price of that wait on every acknowledgement).
+ * A submitted batch is never split: it becomes durable in one place, whole.
  *
  * <p>Records below their pipeline's minimum level are dropped before queueing and counted. The
  * queue is bounded twice: by records, and by an estimate of the heap they hold (a few large
@@ -56,6 +59,8 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     /**
      * @param capacity      records the queue holds at most
      * @param capacityBytes estimated heap bytes the queued records hold at most ({@link #estimatedBytes})
+     * @param flushInterval how long the first batch of a group waits for company; zero (the default)
+     *                      commits it as soon as the writer is free
      */
     public BatchingIntake(BatchSink sink, PipelineSettingsService pipelineSettings, IngestMetrics metrics,
                           int capacity, long capacityBytes, int batchSize, Duration flushInterval) {
@@ -211,7 +216,7 @@ public final class BatchingIntake implements Intake, AutoCloseable {
                 group.add(first);
                 int records = first.records.size();
                 long deadline = first.enqueuedNanos + flushNanos;
-                while (records < batchSize) {
+                while (flushNanos > 0 && records < batchSize) {
                     long wait = deadline - System.nanoTime();
                     Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {

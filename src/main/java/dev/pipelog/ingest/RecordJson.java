@@ -2,19 +2,16 @@ package dev.pipelog.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Instant;
 
 /**
  * The canonical JSON form of a stored record (snake_case, as in the API contract). Used for API
- * responses and for fallback files, which are read back with {@link #read(JsonNode)}.
+ * responses and for fallback files, which are read back under intake's rules by
+ * {@code ingest.decode.StoredRecordReader}.
  * Thread-safe.
  */
 public final class RecordJson {
@@ -70,58 +67,6 @@ public final class RecordJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Reads a record written by {@link #write}. Not a validator for client input: a missing id,
-     * timestamp or level is an error here.
-     *
-     * @throws IllegalArgumentException when the node is not a stored record
-     */
-    public static LogRecord read(JsonNode n) {
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        try {
-            JsonNode extra = n.get("extra");
-            return new LogRecord(
-                    required(n, "id"),
-                    Instant.parse(required(n, "timestamp")),
-                    Instant.parse(required(n, "received_at")),
-                    Level.valueOf(required(n, "level")),
-                    text(n, "logger"), text(n, "message"), text(n, "pipeline_id"), text(n, "execution_id"),
-                    text(n, "correlation_id"), text(n, "span_id"), text(n, "parent_span_id"),
-                    text(n, "module"), text(n, "function"),
-                    n.hasNonNull("line") ? n.get("line").intValue() : null,
-                    text(n, "thread"),
-                    n.hasNonNull("process_id") ? n.get("process_id").longValue() : null,
-                    text(n, "host"), text(n, "source"),
-                    extra == null || extra.isNull() ? null : MAPPER.writeValueAsString(extra),
-                    text(n, "stack_trace"));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a stored record: " + e.getMessage(), e);
-        }
-    }
-
-    public static LogRecord readLine(String line) {
-        try (JsonParser p = FACTORY.createParser(line)) {
-            return read(MAPPER.readTree(p));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static String required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("missing " + field);
-        }
-        return v.textValue();
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static void field(JsonGenerator g, String name, String value) throws IOException {

@@ -10,6 +10,9 @@ public record StorageStatus(
         long fallbackRecords,
         long fallbackBytes,
         long quarantinedLines,
+        long quarantinedRecords,
+        String lastQuarantineReason,
+        String quarantineDirectory,
         String lastError,
         Instant lastErrorAt) {
 }

@@ -7,6 +7,9 @@ import java.time.Instant;
  *
  * @param breaker        CLOSED, OPEN or HALF_OPEN; DISABLED when fault tolerance is off
  * @param ingestRate     records stored per second, averaged over the last few seconds
+ * @param quarantinedLines     lines of fallback files replay could not read, kept in the quarantine directory
+ * @param quarantinedRecords   records the store refused (isolated from their batches), kept there too
+ * @param lastQuarantineReason why the latest of them was kept there (since start-up), or null
  */
 public record Health(
         String version,
@@ -22,6 +25,9 @@ public record Health(
         long recordsDroppedByPolicy,
         long recordsShed,
         long quarantinedLines,
+        long quarantinedRecords,
+        String lastQuarantineReason,
+        String quarantineDirectory,
         double ingestRate,
         String lastStorageError,
         Instant lastStorageErrorAt,

@@ -9,8 +9,16 @@ import java.util.Optional;
 /**
  * One end of a time range: an absolute instant, or a duration before "now" ({@code 15m}, {@code 2h},
  * {@code 7d}) resolved when the query runs so a saved query keeps meaning "the last hour".
+ *
+ * <p>Bounds lie within {@link #EARLIEST} and {@link #LATEST}: a bound of ±300000 years once reached
+ * the store, overflowed its microsecond arithmetic and answered 500. Such text does not parse, and
+ * a relative bound reaching further back resolves to {@link #EARLIEST} ("everything").
  */
 public sealed interface TimeBound {
+    /** The earliest bound a query may name: the first instant of year 1. */
+    Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest bound a query may name: the last microsecond of year 9999. */
+    Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     Instant resolve(Instant now);
 
@@ -41,6 +49,11 @@ public sealed interface TimeBound {
 
         @Override
         public Instant resolve(Instant now) {
+            // Compared in seconds first: now minus 19 million years is still an Instant, but far
+            // before anything a query can name.
+            if (duration.getSeconds() >= now.getEpochSecond() - EARLIEST.getEpochSecond()) {
+                return EARLIEST;
+            }
             return Timestamps.truncate(now.minus(duration));
         }
 
@@ -61,6 +74,8 @@ public sealed interface TimeBound {
     /**
      * Parses {@code 15m}, {@code 2h}, {@code 7d}, {@code 30s}, {@code 2w}, or any timestamp that
      * {@link Timestamps#parse} accepts.
+     *
+     * @return empty for anything else, and for a time before {@link #EARLIEST} or after {@link #LATEST}
      */
     static Optional<TimeBound> parse(String text) {
         if (text == null || text.isBlank()) {
@@ -70,7 +85,11 @@ public sealed interface TimeBound {
         if (relative.isPresent()) {
             return relative.map(Ago::new);
         }
-        return Timestamps.parse(text).map(Absolute::new);
+        return Timestamps.parse(text).filter(TimeBound::withinRange).map(Absolute::new);
+    }
+
+    static boolean withinRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     /** Parses a relative duration: a whole number followed by s, m, h, d or w. */

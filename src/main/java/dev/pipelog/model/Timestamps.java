@@ -33,7 +33,24 @@ public final class Timestamps {
     private static final double MAX_MILLIS = 1e14;
     private static final double MAX_MICROS = 1e17;
 
+    /**
+     * The first and last instant a record may carry: the years 0001 to 9999, which ISO-8601 writes
+     * with four digits and every reader of the store (DuckDB, the window, clients) handles. Outside
+     * them a record is refused at intake and on replay: DuckDB's TIMESTAMP and epoch microseconds
+     * overflow further out, which once failed whole batches after they were acknowledged.
+     */
+    public static final Instant MIN_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant MAX_STORABLE = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Epoch numbers below this magnitude are the epoch itself to the microsecond; see {@link #fromEpoch}. */
+    private static final int SMALLEST_EXPONENT = -7;
+
     private Timestamps() {
+    }
+
+    /** Whether the store can hold this instant: within {@link #MIN_STORABLE} and {@link #MAX_STORABLE}. */
+    public static boolean isStorable(Instant t) {
+        return !t.isBefore(MIN_STORABLE) && !t.isAfter(MAX_STORABLE);
     }
 
     public static Instant truncate(Instant t) {
@@ -79,10 +96,20 @@ public final class Timestamps {
 
     /** An epoch number of unknown unit, told apart by magnitude. */
     public static Optional<Instant> fromEpoch(Number number) {
-        BigDecimal value = number instanceof BigDecimal b ? b : new BigDecimal(number.toString());
+        BigDecimal value;
+        try {
+            value = number instanceof BigDecimal b ? b : new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+            // Infinity and NaN as doubles (JSON 1e400 is read as infinity).
+            return Optional.empty();
+        }
         double abs = Math.abs(value.doubleValue());
         if (Double.isNaN(abs) || Double.isInfinite(abs)) {
             return Optional.empty();
+        }
+        if (value.signum() != 0 && value.precision() - value.scale() < SMALLEST_EXPONENT) {
+            // 1e-1000000000 would cost a division by 10^1000000000 below; it is the epoch (or just before).
+            return Optional.of(Instant.EPOCH.plus(value.signum() < 0 ? -1 : 0, ChronoUnit.MICROS));
         }
         BigDecimal micros;
         if (abs < MAX_SECONDS) {

@@ -1,23 +1,21 @@
 package dev.pipelog.resilience;
 
 import dev.pipelog.ingest.DistinctIds;
-import dev.pipelog.ingest.RecordJson;
 import dev.pipelog.model.LogRecord;
-import java.io.BufferedReader;
+import dev.pipelog.ingest.decode.RecordRejectedException;
+import dev.pipelog.ingest.decode.StoredRecordReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +25,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each record is stored exactly once: replays always deduplicate by id, and a file is deleted
  * only after all its records are committed, so a crash between commit and delete replays the file
- * into a no-op. Lines that are not stored records (a torn last line after a crash, corruption) do
- * not stop the replay: they are written to {@code quarantine/<file>.bad} before the file is
- * deleted, and counted.
+ * into a no-op. Every line is read under intake's rules ({@link StoredRecordReader}). Lines that
+ * are not records the store may hold (a torn last line after a crash, corruption, a value intake
+ * would refuse) do not stop the replay: they are kept byte for byte in the {@link Quarantine} with
+ * their reasons before the file is deleted, and counted; a record the store itself refuses is
+ * isolated from its batch by {@link GuardedStore}. So no file blocks the ones behind it: only
+ * storage failing pauses replay.
  *
  * <p>Thread-safe: {@link #trigger()} may be called from any thread; replays run on one thread.
  */
@@ -42,21 +43,20 @@ public final class FallbackReplayer implements AutoCloseable {
     private final GuardedStore store;
     private final int batchSize;
     private final Duration pollInterval;
-    private final Path quarantineDirectory;
-    private final AtomicLong quarantinedLines = new AtomicLong();
+    private final Quarantine quarantine;
+    private final StoredRecordReader reader = new StoredRecordReader();
     private final Object signal = new Object();
     private boolean triggered;
     private volatile boolean stopped;
     private Thread thread;
 
-    public FallbackReplayer(FallbackSpool spool, GuardedStore store, int batchSize, Duration pollInterval)
-            throws IOException {
+    public FallbackReplayer(FallbackSpool spool, GuardedStore store, Quarantine quarantine, int batchSize,
+                            Duration pollInterval) {
         this.spool = spool;
         this.store = store;
+        this.quarantine = quarantine;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
-        this.quarantineDirectory = spool.quarantineDirectory();
-        quarantinedLines.set(countQuarantined());
     }
 
     /** Starts the replay thread; the first pass replays whatever is left from earlier runs. */
@@ -76,10 +76,6 @@ public final class FallbackReplayer implements AutoCloseable {
             triggered = true;
             signal.notifyAll();
         }
-    }
-
-    public long quarantinedLines() {
-        return quarantinedLines.get();
     }
 
     /** Stops the thread, letting a file replay in progress end at its next batch. */
@@ -142,24 +138,22 @@ public final class FallbackReplayer implements AutoCloseable {
     }
 
     private boolean replay(Path file) throws IOException {
-        List<String> bad = new ArrayList<>();
+        List<Quarantine.BadLine> bad = new ArrayList<>();
         List<LogRecord> batch = new ArrayList<>(batchSize);
         long stored = 0;
         long lineNumber = 0;
-        // A decoder that replaces bad bytes: corruption must cost a line, not the whole file.
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteLines lines = new ByteLines(in);
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
                 lineNumber++;
-                if (line.isBlank()) {
+                if (isBlank(line)) {
                     continue;
                 }
                 try {
-                    batch.add(RecordJson.readLine(line));
-                } catch (IllegalArgumentException e) {
-                    bad.add(line);
-                    LOG.warn("Fallback file {} line {} is not a stored record ({}); quarantined",
+                    batch.add(reader.read(utf8(line)));
+                } catch (RecordRejectedException e) {
+                    bad.add(new Quarantine.BadLine(line, lineNumber, e.getMessage()));
+                    LOG.warn("Fallback file {} line {} is not a record the store may hold ({}); quarantined",
                             file.getFileName(), lineNumber, e.getMessage());
                 }
                 if (batch.size() >= batchSize) {
@@ -175,7 +169,7 @@ public final class FallbackReplayer implements AutoCloseable {
             return false;
         }
         if (!bad.isEmpty()) {
-            quarantine(file, bad);
+            quarantine.keepBadLines(file, bad);
         }
         spool.remove(file);
         LOG.info("Replayed fallback file {}: {} records newly stored, {} lines quarantined",
@@ -183,38 +177,27 @@ public final class FallbackReplayer implements AutoCloseable {
         return true;
     }
 
-    /** Written whole (temp file + move), so replaying the same file twice leaves one copy of its bad lines. */
-    private void quarantine(Path file, List<String> lines) throws IOException {
-        Files.createDirectories(quarantineDirectory);
-        Path target = quarantineDirectory.resolve(file.getFileName() + ".bad");
-        Path temp = quarantineDirectory.resolve(file.getFileName() + ".bad.tmp");
-        Files.write(temp, lines, StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        long previous = Files.exists(target) ? lineCount(target) : 0;
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        quarantinedLines.addAndGet(lines.size() - previous);
-    }
-
-    private long countQuarantined() throws IOException {
-        if (!Files.isDirectory(quarantineDirectory)) {
-            return 0;
-        }
-        long total = 0;
-        try (Stream<Path> list = Files.list(quarantineDirectory)) {
-            for (Path p : (Iterable<Path>) list::iterator) {
-                if (p.getFileName().toString().endsWith(".bad")) {
-                    total += lineCount(p);
-                }
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
             }
         }
-        return total;
+        return true;
     }
 
-    private static long lineCount(Path file) throws IOException {
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
-            return lines.count();
+    /**
+     * The line as text, strictly: Pipelog writes valid UTF-8, so bytes that are not are damage,
+     * and the line goes to quarantine as it is rather than replayed with replacement characters.
+     */
+    private static String utf8(byte[] line) throws RecordRejectedException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line)).toString();
+        } catch (CharacterCodingException e) {
+            throw RecordRejectedException.of("not valid UTF-8 (" + e + ")");
         }
     }
 }

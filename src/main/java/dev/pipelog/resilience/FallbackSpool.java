@@ -66,8 +66,8 @@ public final class FallbackSpool {
         nextSequence = Math.max(maxSeq, highestQuarantinedSequence()) + 1;
     }
 
-    /** Where replay puts lines that are not stored records, one {@code <file>.bad} per source file. */
-    public Path quarantineDirectory() {
+    /** Where {@link Quarantine} keeps lines of these files, one {@code <file>.bad} per source file. */
+    private Path quarantineDirectory() {
         return directory.resolve("quarantine");
     }
 

@@ -11,7 +11,9 @@ import dev.pipelog.ingest.IngestMetrics;
 import dev.pipelog.model.Health;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.store.LogStore;
+import dev.pipelog.store.RecordsRefusedException;
 import dev.pipelog.store.StoreException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With fault tolerance off there are no policies: one attempt, and its failure is the answer.
  *
+ * <p>A batch the store refuses for its content ({@link RecordsRefusedException}) is not a storage
+ * failure: it is neither retried nor counted by the breaker. It is split in halves, again and again,
+ * until the records the store refuses are alone; every other record is stored and the refused ones
+ * are kept in the {@link Quarantine} with the store's reason. One bad value never strands a batch,
+ * nor the other clients' records written with it. Every other failure, whatever its type, counts.
+ *
  * <p>Thread-safe.
  */
 public final class GuardedStore {
@@ -40,11 +48,13 @@ public final class GuardedStore {
     private final FailsafeExecutor<Integer> executor;
     private final Duration retryAfter;
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
+    private final Quarantine quarantine;
     private volatile Runnable onRecovery = () -> { };
 
-    private GuardedStore(LogStore store, IngestMetrics metrics, Settings settings) {
+    private GuardedStore(LogStore store, IngestMetrics metrics, Quarantine quarantine, Settings settings) {
         this.store = store;
         this.metrics = metrics;
+        this.quarantine = quarantine;
         if (settings == null) {
             this.breaker = null;
             this.executor = Failsafe.none();
@@ -52,7 +62,7 @@ public final class GuardedStore {
             return;
         }
         this.breaker = CircuitBreaker.<Integer>builder()
-                .handle(StoreException.class)
+                .handleIf(GuardedStore::isStorageFailure)
                 .withFailureThreshold(settings.breakerThreshold())
                 .withDelay(settings.breakerTimeout())
                 .withSuccessThreshold(1)
@@ -69,18 +79,24 @@ public final class GuardedStore {
     }
 
     /** Retry with exponential backoff and jitter around a circuit breaker, as the settings say. */
-    public static GuardedStore withPolicies(LogStore store, IngestMetrics metrics, Settings settings) {
-        return new GuardedStore(store, metrics, settings);
+    public static GuardedStore withPolicies(LogStore store, IngestMetrics metrics, Quarantine quarantine,
+                                            Settings settings) {
+        return new GuardedStore(store, metrics, quarantine, settings);
     }
 
     /** One attempt per batch, no breaker: failures go straight back to the caller. */
-    public static GuardedStore direct(LogStore store, IngestMetrics metrics) {
-        return new GuardedStore(store, metrics, null);
+    public static GuardedStore direct(LogStore store, IngestMetrics metrics, Quarantine quarantine) {
+        return new GuardedStore(store, metrics, quarantine, null);
+    }
+
+    /** Anything but a refusal of content: an error of any type in the store is storage failing. */
+    private static boolean isStorageFailure(Throwable e) {
+        return e != null && !(e instanceof RecordsRefusedException);
     }
 
     private RetryPolicy<Integer> retryPolicy(Settings settings) {
         var builder = RetryPolicy.<Integer>builder()
-                .handle(StoreException.class)
+                .handleIf(GuardedStore::isStorageFailure)
                 .withMaxRetries(settings.maxRetryAttempts())
                 .onFailedAttempt(e -> record(e.getLastException()))
                 .onRetry(e -> LOG.warn("Storage write failed (attempt {}), retrying: {}", e.getAttemptCount(),
@@ -110,9 +126,54 @@ public final class GuardedStore {
      */
     public int append(List<LogRecord> records, boolean deduplicate) throws StorageFailure {
         try {
+            return attempt(records, deduplicate);
+        } catch (RecordsRefusedException e) {
+            return isolate(records, deduplicate, e);
+        }
+    }
+
+    /**
+     * Stores what the store takes of a batch it refused: halves are tried in order, a refused half is
+     * split again, and a single refused record goes to quarantine. A storage failure on the way ends
+     * it: the caller writes the whole batch elsewhere, and records stored by then are skipped on
+     * replay (replays deduplicate by id).
+     */
+    private int isolate(List<LogRecord> records, boolean deduplicate, RecordsRefusedException refusal)
+            throws StorageFailure {
+        if (records.size() == 1) {
+            try {
+                quarantine.keepRefused(List.of(new Quarantine.RefusedRecord(records.get(0), reason(refusal))));
+            } catch (IOException e) {
+                throw new StorageFailure("the store refused a record (" + refusal.getMessage()
+                        + ") and the quarantine could not keep it: " + e.getMessage(), retryAfter, e);
+            }
+            return 0;
+        }
+        int half = records.size() / 2;
+        int stored = 0;
+        for (List<LogRecord> part : List.of(records.subList(0, half), records.subList(half, records.size()))) {
+            try {
+                stored += attempt(part, deduplicate);
+            } catch (RecordsRefusedException e) {
+                stored += isolate(part, deduplicate, e);
+            }
+        }
+        return stored;
+    }
+
+    private static String reason(RecordsRefusedException refusal) {
+        Throwable cause = refusal.getCause();
+        return cause == null ? refusal.getMessage() : refusal.getMessage() + " (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    /** One write through the policies; a refusal of content passes through them untouched. */
+    private int attempt(List<LogRecord> records, boolean deduplicate) throws StorageFailure {
+        try {
             int stored = executor.get(ctx -> store.append(records, deduplicate || ctx.getAttemptCount() > 0));
             metrics.stored(stored);
             return stored;
+        } catch (RecordsRefusedException e) {
+            throw e;
         } catch (CircuitBreakerOpenException e) {
             Duration remaining = breaker.getRemainingDelay();
             throw new StorageFailure("storage is failing; circuit breaker open" + lastErrorSuffix(),
@@ -125,6 +186,11 @@ public final class GuardedStore {
             Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
             record(cause);
             throw new StorageFailure("storage failed: " + cause, retryAfter, cause);
+        } catch (Error e) {
+            // Out of memory in the store: the batch goes elsewhere and the writer thread lives on.
+            record(e);
+            LOG.error("Storage write failed with {}", e.toString(), e);
+            throw new StorageFailure("storage failed: " + e, retryAfter, e);
         }
     }
 

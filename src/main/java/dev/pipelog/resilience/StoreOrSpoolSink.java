@@ -24,15 +24,17 @@ public final class StoreOrSpoolSink implements BatchSink {
     private final FallbackSpool spool;
     private final boolean spoolNewBatches;
     private final FallbackReplayer replayer;
+    private final Quarantine quarantine;
 
     /**
      * @param spool           the fallback files, or null when there are none (and no leftovers to replay)
      * @param spoolNewBatches whether batches the store refuses go to fallback files; when false they
      *                        are answered unavailable
      * @param replayer        replays {@code spool}; null exactly when {@code spool} is null
+     * @param quarantine      where refused records and unreadable fallback lines are kept, for health
      */
     public StoreOrSpoolSink(GuardedStore store, FallbackSpool spool, boolean spoolNewBatches,
-                            FallbackReplayer replayer) {
+                            FallbackReplayer replayer, Quarantine quarantine) {
         if (spoolNewBatches && spool == null) {
             throw new IllegalArgumentException("spooling needs a spool");
         }
@@ -40,6 +42,7 @@ public final class StoreOrSpoolSink implements BatchSink {
         this.spool = spool;
         this.spoolNewBatches = spoolNewBatches;
         this.replayer = replayer;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -77,7 +80,10 @@ public final class StoreOrSpoolSink implements BatchSink {
                 spool == null ? 0 : spool.fileCount(),
                 spool == null ? 0 : spool.recordCount(),
                 spool == null ? 0 : spool.byteCount(),
-                replayer == null ? 0 : replayer.quarantinedLines(),
+                quarantine.lines(),
+                quarantine.records(),
+                quarantine.lastReason(),
+                quarantine.directory().toString(),
                 lastError.map(GuardedStore.LastError::message).orElse(null),
                 lastError.map(GuardedStore.LastError::at).orElse(null));
     }

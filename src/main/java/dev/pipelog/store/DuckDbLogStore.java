@@ -12,6 +12,7 @@ import dev.pipelog.model.PipelineSummary;
 import dev.pipelog.model.Stats;
 import dev.pipelog.model.StatsQuery;
 import dev.pipelog.model.TimeBound;
+import dev.pipelog.model.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +36,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LogStore} on one DuckDB file: one database instance, one writer connection (appends and
- * cleanups take turns on it), and reader connections duplicated from it so queries never block
- * writes. Thread-safe.
+ * {@link LogStore} on one DuckDB file: one database instance opened through an origin connection,
+ * one writer connection duplicated from it (appends and cleanups take turns on it), and reader
+ * connections duplicated from the origin so queries never block writes.
+ *
+ * <p>A failed write never leaves the writer broken: its connection is replaced by a fresh duplicate
+ * (a connection whose commit failed can stay in a state where every later commit fails with "no
+ * transaction is active"), and a commit whose outcome is unknown is checked by the batch's ids
+ * before the failure is reported, so a batch that landed is answered as stored. A batch refused for
+ * its content ({@link RecordsRefusedException}) is told apart from a storage failure. Thread-safe.
  */
 public final class DuckDbLogStore implements LogStore {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbLogStore.class);
 
     private final Path dbFile;
-    private final DuckDBConnection writerConnection;
+    /** Opens the database and is where readers and writers are duplicated from; never writes. */
+    private final DuckDBConnection origin;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final RecordWriter writer;
+    /** Guarded by {@code writeLock}; null after a failed replacement, made again by the next write. */
+    private DuckDBConnection writerConnection;
+    private RecordWriter writer;
     private final ReaderConnections readers;
     private final ScheduledExecutorService canceller;
     private final DataRange dataRange = new DataRange();
@@ -57,18 +67,18 @@ public final class DuckDbLogStore implements LogStore {
     private final AtomicLong deletedByCleanup = new AtomicLong();
     private volatile boolean closed;
 
-    private DuckDbLogStore(Path dbFile, DuckDBConnection writerConnection, Duration queryTimeout, Clock clock)
+    private DuckDbLogStore(Path dbFile, DuckDBConnection origin, Duration queryTimeout, Clock clock)
             throws SQLException {
         this.dbFile = dbFile;
-        this.writerConnection = writerConnection;
+        this.origin = origin;
         this.clock = clock;
-        this.writer = new RecordWriter(writerConnection);
+        openWriter();
         this.canceller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pipelog-query-timeout");
             t.setDaemon(true);
             return t;
         });
-        this.readers = new ReaderConnections(writerConnection, queryTimeout, canceller);
+        this.readers = new ReaderConnections(origin, queryTimeout, canceller);
         this.search = new RecordSearch(readers, dataRange, recentCounts);
         dataRange.reset(writer.storedRange());
         this.stats = new StatsQueries(readers);
@@ -139,13 +149,125 @@ public final class DuckDbLogStore implements LogStore {
         }
     }
 
+    /**
+     * @throws RecordsRefusedException when a record holds a value the store cannot write (nothing
+     *                                 of the batch is stored; storage itself works)
+     * @throws StoreException          when storage failed, with DuckDB's cause and the database path
+     */
     @Override
     public int append(List<LogRecord> batch, boolean deduplicate) {
+        refuseUnstorable(batch);
         return write(() -> {
-            // Before the commit, so no reader can see a record outside the range it searches.
-            dataRange.cover(batch);
-            return writer.append(batch, deduplicate);
+            try {
+                // Before the commit, so no reader can see a record outside the range it searches.
+                dataRange.cover(batch);
+                return writer.append(batch, deduplicate);
+            } catch (RuntimeException e) {
+                // The writer's own conversions (an instant past epoch microseconds) fail on a value.
+                replaceWriterAfter(e);
+                throw new RecordsRefusedException("the store cannot hold a record of the batch: " + e, e);
+            } catch (UnknownCommitOutcomeException e) {
+                replaceWriterAfter(e);
+                return landedCount(e);
+            } catch (SQLException e) {
+                if (isRefusalOfContent(e)) {
+                    replaceWriterAfter(e);
+                    throw new RecordsRefusedException("the store cannot hold a record of the batch: " + e.getMessage(), e);
+                }
+                throw e;
+            }
         }, "append");
+    }
+
+    /** A record outside what the store holds fails before any write: the caller isolates it. */
+    private static void refuseUnstorable(List<LogRecord> batch) {
+        for (LogRecord r : batch) {
+            if (!Timestamps.isStorable(r.timestamp()) || !Timestamps.isStorable(r.receivedAt())) {
+                throw new RecordsRefusedException("record " + r.id() + " has a time outside "
+                        + Timestamps.MIN_STORABLE + " to " + Timestamps.MAX_STORABLE + " (timestamp "
+                        + r.timestamp() + ", received_at " + r.receivedAt() + ")", null);
+            }
+        }
+    }
+
+    /**
+     * DuckDB's error classes that a value causes (conversion, range, invalid input, constraints); an
+     * I/O error, an out-of-memory or a broken transaction is storage failing instead.
+     */
+    private static boolean isRefusalOfContent(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Conversion Error") || m.contains("Out of Range Error") || m.contains("Invalid Input Error")
+                || m.contains("Constraint Error");
+    }
+
+    /**
+     * After a failed commit: whether the batch landed, asked of a fresh connection by the ids it
+     * was adding. All of them stored means it landed (the transaction is all or nothing).
+     *
+     * @throws StoreException when it did not land, or the check itself failed
+     */
+    private int landedCount(UnknownCommitOutcomeException failure) {
+        List<LogRecord> attempted = failure.attempted();
+        StoreException notLanded = new StoreException("append to " + dbFile + " failed at commit: "
+                + failure.getMessage(), failure);
+        if (writer == null) {
+            throw notLanded;
+        }
+        try {
+            int found = writer.storedIds(attempted).size();
+            if (found == attempted.size()) {
+                LOG.warn("The commit of {} records reported a failure but landed: {}", attempted.size(), failure.getMessage());
+                return attempted.size();
+            }
+            if (found > 0) {
+                LOG.error("After a failed commit {} of {} records are stored; the rest will be retried",
+                        found, attempted.size());
+            }
+        } catch (SQLException checkFailure) {
+            notLanded.addSuppressed(checkFailure);
+            replaceWriterAfter(checkFailure);
+        }
+        throw notLanded;
+    }
+
+    /**
+     * Replaces the writer connection after a failure, so the next write starts from a clean one.
+     * Called under the write lock. A replacement that fails leaves none: the next write tries again.
+     */
+    private void replaceWriterAfter(Exception failure) {
+        LOG.warn("Write to {} failed ({}); replacing the writer connection", dbFile, String.valueOf(failure.getMessage())
+                .lines().findFirst().orElse(""));
+        closeWriter();
+        try {
+            openWriter();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            LOG.warn("Reopening the writer connection to {} failed; the next write tries again", dbFile, e);
+        }
+    }
+
+    private void openWriter() throws SQLException {
+        DuckDBConnection connection = (DuckDBConnection) origin.duplicate();
+        try {
+            this.writer = new RecordWriter(connection);
+            this.writerConnection = connection;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private void closeWriter() {
+        DuckDBConnection connection = writerConnection;
+        writerConnection = null;
+        writer = null;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the failed writer connection of {}", dbFile, e);
+            }
+        }
     }
 
     @Override
@@ -201,30 +323,43 @@ public final class DuckDbLogStore implements LogStore {
 
     @Override
     public CleanupResult cleanup(CleanupRequest request, Collection<PipelineSettings> retention) {
-        CleanupCondition condition = CleanupCondition.of(request, retention, clock.instant());
+        // A confirmed run measures from its dry run's moment: a later "now" would take more records.
+        Instant asOf = request.asOf() != null ? request.asOf() : clock.instant();
+        CleanupCondition condition = CleanupCondition.of(request, retention, asOf);
         if (request.dryRun()) {
             long wouldDelete = readers.query(SqlText.fill("cleanup_count.sql", Map.of("condition", condition.where())),
                     condition.params(), RecordSearch::singleLong);
-            return new CleanupResult(true, wouldDelete, 0);
+            return CleanupResult.counted(wouldDelete, asOf);
         }
         return write(() -> {
+            long diskBefore = sizeBytes();
             // With a large checkpoint threshold much may still sit in the WAL; settle it first so the
-            // bytes reclaimed are the cleanup's alone.
+            // blocks freed are the cleanup's alone.
             try (Statement checkpoint = writerConnection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
             long usedBefore = usedBytes();
-            long deleted = writer.delete(condition);
+            RecordWriter.Deletion deletion = writer.delete(condition, request.expectedRecords());
+            if (deletion instanceof RecordWriter.Deletion.CountChanged changed) {
+                LOG.info("Cleanup not run: it would delete {} records, not the {} confirmed", changed.records(),
+                        request.expectedRecords());
+                return CleanupResult.changed(changed.records(), asOf);
+            }
+            long deleted = ((RecordWriter.Deletion.Deleted) deletion).records();
             deletedByCleanup.addAndGet(deleted);
             dataRange.reset(writer.storedRange());
             try (Statement checkpoint = writerConnection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
             // DuckDB does not shrink the file (measured, docs/benchmarks/store.md): it frees the blocks
-            // and reuses them for new records before growing the file. That freed space is reported.
+            // and reuses them for new records before growing the file. That freed space is reported,
+            // and beside it the size on disk the status bar shows, which the checkpoints changed.
             long reclaimed = Math.max(0, usedBefore - usedBytes());
-            LOG.info("Cleanup deleted {} records and freed {} bytes of the database file", deleted, reclaimed);
-            return new CleanupResult(false, deleted, reclaimed);
+            long diskAfter = sizeBytes();
+            LOG.info("Cleanup deleted {} records; {} bytes of the database file are free for new records; "
+                    + "on disk (database and write-ahead log) {} bytes before, {} after", deleted, reclaimed,
+                    diskBefore, diskAfter);
+            return CleanupResult.deleted(deleted, reclaimed, asOf, diskBefore, diskAfter);
         }, "cleanup");
     }
 
@@ -268,8 +403,9 @@ public final class DuckDbLogStore implements LogStore {
             closed = true;
             readers.close();
             canceller.shutdownNow();
+            closeWriter();
             try {
-                writerConnection.close();
+                origin.close();
             } catch (SQLException e) {
                 throw new StoreException("closing the database failed: " + e.getMessage(), e);
             }
@@ -295,6 +431,9 @@ public final class DuckDbLogStore implements LogStore {
             if (closed) {
                 throw new StoreException("the store is closed");
             }
+            if (writer == null) {
+                openWriter();
+            }
             recentCounts.writeStarted();
             try {
                 return work.run();
@@ -302,7 +441,10 @@ public final class DuckDbLogStore implements LogStore {
                 recentCounts.writeFinished();
             }
         } catch (SQLException e) {
-            throw new StoreException(what + " failed: " + e.getMessage(), e);
+            if (!closed) {
+                replaceWriterAfter(e);
+            }
+            throw new StoreException(what + " to " + dbFile + " failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }

@@ -3,9 +3,19 @@ package dev.pipelog.store;
 import java.time.Duration;
 import java.util.List;
 
-/** Picks a round histogram bucket that cuts a window into at most {@value #MAX_BARS} bars. */
+/**
+ * Picks a round histogram bucket that cuts a window into at most {@value #MAX_BARS} bars, and
+ * checks a bucket someone asked for against {@value #MAX_ASKED_BARS} bars. Windows are measured
+ * in microseconds, not nanoseconds: a window reaching back to year 1700 is more nanoseconds than
+ * a long holds, which once made every stats call a 500.
+ */
 final class HistogramBucket {
     static final int MAX_BARS = 120;
+    /**
+     * The most bars an asked bucket may give. {@code bucket=1s} since 1990 asked for a billion bars
+     * and took the heap with it; ten thousand bars are about a megabyte of JSON.
+     */
+    static final int MAX_ASKED_BARS = 10_000;
 
     // Neighbours differ by at most 3.5x, so the chosen bucket gives more than 120 / 3.5 = 34 bars
     // whenever the window is longer than 34 of the smallest bucket.
@@ -33,8 +43,22 @@ final class HistogramBucket {
         return Duration.ofDays(365 * years);
     }
 
+    /** @throws HistogramTooLargeException when {@code bucket} cuts {@code window} into too many bars */
+    static void requireFits(Duration window, Duration bucket) {
+        long bars = barsFor(window, bucket);
+        if (bars > MAX_ASKED_BARS) {
+            throw new HistogramTooLargeException(bars, MAX_ASKED_BARS, forWindow(window));
+        }
+    }
+
+    /** The bucket's length in microseconds, at least one. */
+    static long micros(Duration bucket) {
+        return Math.max(1, bucket.getSeconds() * 1_000_000L + bucket.getNano() / 1_000);
+    }
+
     private static long barsFor(Duration window, Duration bucket) {
-        long w = window.toNanos() <= 0 ? 1 : window.toNanos();
-        return (w + bucket.toNanos() - 1) / bucket.toNanos();
+        long w = Math.max(1, micros(window));
+        long b = micros(bucket);
+        return w / b + (w % b == 0 ? 0 : 1);
     }
 }

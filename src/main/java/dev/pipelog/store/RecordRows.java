@@ -20,6 +20,44 @@ final class RecordRows {
         return out;
     }
 
+    /**
+     * Reads rows until {@code budget} runs out: the row that exhausts it is the last one read, so a
+     * page always makes progress even when one record alone is larger than the budget.
+     */
+    static List<LogRecord> readWithin(ResultSet rs, TextBudget budget) throws SQLException {
+        List<LogRecord> out = new ArrayList<>();
+        while (!budget.spent() && rs.next()) {
+            LogRecord r = read(rs);
+            budget.take(r);
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * How many characters of record text one page may still hold. A page of 10,000 records of 1 MB
+     * messages would otherwise be ten gigabytes on the heap before the first byte is answered.
+     */
+    static final class TextBudget {
+        private long left;
+
+        TextBudget(long chars) {
+            this.left = chars;
+        }
+
+        boolean spent() {
+            return left <= 0;
+        }
+
+        void take(LogRecord r) {
+            left -= length(r.message()) + length(r.stackTrace()) + length(r.extra()) + length(r.logger());
+        }
+
+        private static long length(String s) {
+            return s == null ? 0 : s.length();
+        }
+    }
+
     static LogRecord read(ResultSet rs) throws SQLException {
         return new LogRecord(
                 rs.getString(1),

@@ -22,6 +22,11 @@ import java.util.Map;
  * matches and starts with a slice sized to hold a page.
  */
 final class RecordSearch {
+    /**
+     * The most record text (messages, stack traces, extra) one page holds, in characters: about 16 MB
+     * on the heap. A page that reaches it ends early with a cursor to the next, whatever its limit.
+     */
+    static final long PAGE_TEXT_CHARS = 8L << 20;
     private static final int FIRST_SLICE_DIVISOR = 2048;
     private static final int SLICE_GROWTH = 8;
 
@@ -93,16 +98,21 @@ final class RecordSearch {
             double share = Math.min(1.0, 2.0 * wanted / counted);
             width = Math.max(width, (long) ((hi - lo) * share));
         }
-        List<LogRecord> found = new ArrayList<>(wanted);
+        List<LogRecord> found = new ArrayList<>(Math.min(wanted, 1024));
+        RecordRows.TextBudget text = new RecordRows.TextBudget(PAGE_TEXT_CHARS);
         long edge = ascending ? lo : hi;
-        while (found.size() < wanted && (ascending ? edge < hi : edge > lo)) {
+        while (found.size() < wanted && !text.spent() && (ascending ? edge < hi : edge > lo)) {
             long from = ascending ? edge : Math.max(lo, edge - width);
             long to = ascending ? Math.min(hi, edge + width) : edge;
             found.addAll(readers.query(sql, new SqlParams().addAll(filter.params())
                     .add(Timestamps.ofEpochMicros(from)).add(Timestamps.ofEpochMicros(to))
-                    .add(wanted - found.size()), RecordRows::readAll));
+                    .add(wanted - found.size()), rs -> RecordRows.readWithin(rs, text)));
             edge = ascending ? to : from;
             width = width > Long.MAX_VALUE / (2 * SLICE_GROWTH) ? width : width * SLICE_GROWTH;
+        }
+        if (text.spent() && found.size() <= query.limit() && !found.isEmpty()) {
+            // Cut short by size: more may follow, and the cursor says where.
+            return new Page<>(found, Cursor.after(found.get(found.size() - 1)).encode());
         }
         if (found.size() <= query.limit()) {
             return new Page<>(found, null);

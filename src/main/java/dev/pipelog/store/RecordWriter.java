@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer: appends batches through DuckDB's Appender (the fastest path measured, see
@@ -23,6 +26,7 @@ import org.duckdb.DuckDBConnection;
  * transaction per batch. Callers serialise access.
  */
 final class RecordWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
     private final DuckDBConnection connection;
     private final String databaseCatalog;
     private final SummaryWriter summaries;
@@ -39,6 +43,10 @@ final class RecordWriter {
         this.summaries = new SummaryWriter(connection, databaseCatalog);
     }
 
+    /**
+     * @throws UnknownCommitOutcomeException when the commit itself failed: the batch may have landed
+     * @throws SQLException anything before the commit: nothing of the batch is stored
+     */
     int append(List<LogRecord> batch, boolean deduplicate) throws SQLException {
         if (batch.isEmpty()) {
             return 0;
@@ -48,13 +56,39 @@ final class RecordWriter {
             List<LogRecord> fresh = deduplicate ? notYetStored(batch) : batch;
             appendRows(fresh);
             summaries.add(fresh);
-            connection.commit();
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new UnknownCommitOutcomeException(e, fresh);
+            }
             return fresh.size();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            rollbackKeeping(e);
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The connection is in doubt; the store replaces it after a failure. The first error is the one to report.
+                LOG.debug("Resetting auto-commit on the writer connection failed", e);
+            }
+        }
+    }
+
+    /** Which of the records' ids are stored: the answer to a commit whose outcome is unknown. */
+    Set<String> storedIds(List<LogRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        return stored(records);
+    }
+
+    /** A rollback that fails (the transaction is often gone already) must not hide why the write failed. */
+    private void rollbackKeeping(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -69,17 +103,28 @@ final class RecordWriter {
     }
 
     /** Deletes what the condition selects and rebuilds the summaries it touched, in one transaction. */
-    long delete(CleanupCondition condition) throws SQLException {
+    Deletion delete(CleanupCondition condition, Long expected) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement mark = connection.prepareStatement(
                      SqlText.fill("cleanup_mark.sql", Map.of("condition", condition.where())));
              Statement st = connection.createStatement()) {
             condition.params().bind(mark);
             mark.execute();
+            if (expected != null) {
+                long marked;
+                try (ResultSet rs = st.executeQuery(SqlText.load("cleanup_marked_count.sql"))) {
+                    rs.next();
+                    marked = rs.getLong(1);
+                }
+                if (marked != expected) {
+                    connection.rollback();
+                    return new Deletion.CountChanged(marked);
+                }
+            }
             long deleted = st.executeLargeUpdate(SqlText.load("cleanup_delete.sql"));
             st.execute(SqlText.load("cleanup_rebuild_summaries.sql"));
             connection.commit();
-            return deleted;
+            return new Deletion.Deleted(deleted);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -88,20 +133,46 @@ final class RecordWriter {
         }
     }
 
+    /** What a cleanup's deletion did: deleted, or nothing because the count is not the one confirmed. */
+    sealed interface Deletion {
+        record Deleted(long records) implements Deletion {
+        }
+
+        record CountChanged(long records) implements Deletion {
+        }
+    }
+
     /** The batch without repeats of an id and without ids already stored. */
     private List<LogRecord> notYetStored(List<LogRecord> batch) throws SQLException {
         Map<String, LogRecord> unique = new LinkedHashMap<>();
+        for (LogRecord r : batch) {
+            unique.putIfAbsent(r.id(), r);
+        }
+        Set<String> stored = stored(batch);
+        List<LogRecord> fresh = new ArrayList<>(unique.size());
+        for (LogRecord r : unique.values()) {
+            if (!stored.contains(r.id())) {
+                fresh.add(r);
+            }
+        }
+        return fresh;
+    }
+
+    /** The ids of the batch already stored, looked up within the batch's time range. */
+    private Set<String> stored(List<LogRecord> batch) throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
         Instant min = batch.get(0).timestamp();
         Instant max = min;
         for (LogRecord r : batch) {
-            unique.putIfAbsent(r.id(), r);
+            ids.add(r.id());
             min = r.timestamp().isBefore(min) ? r.timestamp() : min;
             max = r.timestamp().isAfter(max) ? r.timestamp() : max;
         }
         try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "append_ids")) {
-            for (String id : unique.keySet()) {
+            for (String id : ids) {
                 a.beginRow().append(id).endRow();
             }
+            a.flush();
         }
         Set<String> stored = new HashSet<>();
         try (PreparedStatement find = connection.prepareStatement(SqlText.load("find_stored_ids.sql"));
@@ -114,13 +185,7 @@ final class RecordWriter {
             }
             clear.execute("DELETE FROM append_ids");
         }
-        List<LogRecord> fresh = new ArrayList<>(unique.size());
-        for (LogRecord r : unique.values()) {
-            if (!stored.contains(r.id())) {
-                fresh.add(r);
-            }
-        }
-        return fresh;
+        return stored;
     }
 
     private void appendRows(List<LogRecord> batch) throws SQLException {

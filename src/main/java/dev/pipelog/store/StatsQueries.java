@@ -56,9 +56,12 @@ final class StatsQueries {
         Instant since = query.since() == null ? null : query.since().resolve(now);
         Instant until = query.until() == null ? null : query.until().resolve(now);
         Window window = window(query.pipelineId(), since, until, null, now);
-        long bucketMicros = Math.max(1, window.bucket().toNanos() / 1_000);
+        long bucketMicros = window.bucketMicros();
         Counts counts = new Counts();
-        countRecords(counts, RecordFilter.of(query, now), bucketMicros);
+        RecordFilter filter = RecordFilter.of(query, now);
+        filter.timeRange(since == null ? TimeBound.at(window.start()) : null,
+                until == null ? TimeBound.at(window.countedUntil()) : null, now);
+        countRecords(counts, filter, bucketMicros);
         return histogram(window, bucketMicros, counts.buckets);
     }
 
@@ -72,23 +75,27 @@ final class StatsQueries {
     }
 
     private Counted count(StatsQuery query, Instant now) {
-        Instant since = query.since() == null ? null : query.since().resolve(now);
-        Instant until = query.until() == null ? null : query.until().resolve(now);
-        Window window = window(query.pipelineId(), since, until, query.bucket(), now);
-        long bucketMicros = Math.max(1, window.bucket().toNanos() / 1_000);
+        Instant asked = query.until() == null ? null : query.until().resolve(now);
+        Window window = window(query.pipelineId(), query.since() == null ? null : query.since().resolve(now),
+                asked, query.bucket(), now);
+        // Open ends are closed at the window's: a record dated year 9999 arriving between the range
+        // query and the counts cannot stretch the histogram past the bars the window was sized for.
+        Instant since = window.start();
+        Instant until = asked != null ? asked : window.countedUntil();
+        long bucketMicros = window.bucketMicros();
 
         Counts counts = new Counts();
         if (bucketMicros % MINUTE_MICROS == 0) {
-            Long from = since == null ? null : ceilMinute(Timestamps.toEpochMicros(since));
-            Long to = until == null ? null : Math.floorDiv(Timestamps.toEpochMicros(until), MINUTE_MICROS) * MINUTE_MICROS;
-            if (from != null && to != null && from >= to) {
+            long from = ceilMinute(Timestamps.toEpochMicros(since));
+            long to = Math.floorDiv(Timestamps.toEpochMicros(until), MINUTE_MICROS) * MINUTE_MICROS;
+            if (from >= to) {
                 countRecords(counts, query.pipelineId(), since, until, bucketMicros, now);
             } else {
                 countMinutes(counts, query.pipelineId(), from, to, bucketMicros);
-                if (since != null && Timestamps.toEpochMicros(since) < from) {
+                if (Timestamps.toEpochMicros(since) < from) {
                     countRecords(counts, query.pipelineId(), since, Timestamps.ofEpochMicros(from), bucketMicros, now);
                 }
-                if (until != null && to < Timestamps.toEpochMicros(until)) {
+                if (to < Timestamps.toEpochMicros(until)) {
                     countRecords(counts, query.pipelineId(), Timestamps.ofEpochMicros(to), until, bucketMicros, now);
                 }
             }
@@ -129,11 +136,11 @@ final class StatsQueries {
                 new SqlParams().add(bucketMicros).add(bucketMicros).addAll(filter.params()));
     }
 
-    private void countMinutes(Counts counts, String pipelineId, Long fromMicros, Long toMicros, long bucketMicros) {
+    private void countMinutes(Counts counts, String pipelineId, long fromMicros, long toMicros, long bucketMicros) {
         RecordFilter filter = RecordFilter.window(pipelineId, null, null, Instant.EPOCH);
         SqlParams params = new SqlParams().add(bucketMicros).add(bucketMicros)
-                .add(Timestamps.ofEpochMicros(fromMicros == null ? Long.MIN_VALUE / 4 : fromMicros))
-                .add(Timestamps.ofEpochMicros(toMicros == null ? Long.MAX_VALUE / 4 : toMicros))
+                .add(Timestamps.ofEpochMicros(fromMicros))
+                .add(Timestamps.ofEpochMicros(toMicros))
                 .addAll(filter.params());
         accumulate(counts, SqlText.fill("stats_minute_counts.sql", Map.of("filters", filter.where())), params);
     }
@@ -151,12 +158,26 @@ final class StatsQueries {
         return Math.floorDiv(micros + MINUTE_MICROS - 1, MINUTE_MICROS) * MINUTE_MICROS;
     }
 
+    /**
+     * What a histogram covers and how finely. {@code countedUntil} closes an open end: the end of
+     * the minute after the window's end, so the per-minute counts answer it whole.
+     */
     private record Window(Instant start, Instant end, Duration bucket) {
+        long bucketMicros() {
+            return HistogramBucket.micros(bucket);
+        }
+
+        Instant countedUntil() {
+            return Timestamps.ofEpochMicros(ceilMinute(Timestamps.toEpochMicros(end)) + MINUTE_MICROS);
+        }
     }
 
     /**
      * The window the histogram covers: the query's bounds, or where the data starts (no since) and
      * now or the last record, whichever is later (no until).
+     *
+     * @throws HistogramTooLargeException when an asked bucket cuts the window into more than
+     *                                    {@value HistogramBucket#MAX_ASKED_BARS} bars
      */
     private Window window(String pipelineId, Instant since, Instant until, Duration bucket, Instant now) {
         if (since == null || until == null) {
@@ -180,7 +201,12 @@ final class StatsQueries {
         if (until.isBefore(since)) {
             until = since;
         }
-        return new Window(since, until, bucket != null ? bucket : HistogramBucket.forWindow(Duration.between(since, until)));
+        Duration span = Duration.between(since, until);
+        if (bucket == null) {
+            return new Window(since, until, HistogramBucket.forWindow(span));
+        }
+        HistogramBucket.requireFits(span, bucket);
+        return new Window(since, until, bucket);
     }
 
     private static Stats.Histogram histogram(Window window, long bucketMicros, TreeMap<Long, Map<Level, Long>> counted) {

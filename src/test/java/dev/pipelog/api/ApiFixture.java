@@ -31,14 +31,16 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiFixture(Settings settings) {
-        this(settings, BodyBudget.defaultCapacity(settings.maxBodyBytes()), UnaryOperator.identity());
+        this(settings, BodyBudget.defaultCapacity(settings.maxBodyBytes()), UnaryOperator.identity(),
+                ApiServer.INTAKE_SUMMARY_INTERVAL);
     }
 
-    private ApiFixture(Settings settings, long bodyBudgetBytes, UnaryOperator<Intake> intake) {
+    private ApiFixture(Settings settings, long bodyBudgetBytes, UnaryOperator<Intake> intake,
+                       Duration intakeSummaryInterval) {
         this.settings = settings;
         this.engine = TestEngine.start(settings);
         this.server = new ApiServer(settings, engine.store(), intake.apply(engine.intake()), engine.health(),
-                engine.pipelineSettings(), bodyBudgetBytes);
+                engine.pipelineSettings(), bodyBudgetBytes, intakeSummaryInterval);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -58,7 +60,14 @@ final class ApiFixture implements AutoCloseable {
 
     /** A listener with its own body budget, over the engine's intake as {@code intake} wraps it. */
     static ApiFixture start(Path dir, Map<String, String> env, long bodyBudgetBytes, UnaryOperator<Intake> intake) {
-        return new ApiFixture(settings(dir, env), bodyBudgetBytes, intake);
+        return new ApiFixture(settings(dir, env), bodyBudgetBytes, intake, ApiServer.INTAKE_SUMMARY_INTERVAL);
+    }
+
+    /** A listener that writes its per-client intake summaries every {@code interval}. */
+    static ApiFixture startWithIntakeSummaries(Path dir, Duration interval) {
+        Settings settings = settings(dir, Map.of());
+        return new ApiFixture(settings, BodyBudget.defaultCapacity(settings.maxBodyBytes()), UnaryOperator.identity(),
+                interval);
     }
 
     static Settings settings(Path dir, Map<String, String> env) {

@@ -14,9 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A child JVM running {@code pipelog --headless} on a free port, started the way a user starts it. */
-record HeadlessProcess(Process process, URI url) {
+public record HeadlessProcess(Process process, URI url) {
 
-    static HeadlessProcess start(Path dataDir, String... jvmOptions) throws IOException {
+    public static HeadlessProcess start(Path dataDir, String... jvmOptions) throws IOException {
+        return start(dataDir, java.util.Map.of(), jvmOptions);
+    }
+
+    /** @param env extra environment variables for the child, e.g. a short body idle timeout */
+    public static HeadlessProcess start(Path dataDir, java.util.Map<String, String> env, String... jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
         command.addAll(List.of(jvmOptions));
@@ -25,21 +30,26 @@ record HeadlessProcess(Process process, URI url) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("ENABLE_REQUEST_LOGGING", "false");
         pb.environment().put("LOG_LEVEL", "WARN");
+        pb.environment().putAll(env);
         Process process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<URI> url = CompletableFuture.supplyAsync(() -> {
+        // Read to the end, not only to the URL line: a child whose stdout pipe fills up blocks on its next log line.
+        CompletableFuture<URI> url = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     int at = line.indexOf("http://");
-                    if (at >= 0) {
-                        return URI.create(line.substring(at).split(" ")[0]);
+                    if (at >= 0 && !url.isDone()) {
+                        url.complete(URI.create(line.substring(at).split(" ")[0]));
                     }
                 }
-                throw new IllegalStateException("the child exited before printing its URL");
+                url.completeExceptionally(new IllegalStateException("the child exited before printing its URL"));
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                url.completeExceptionally(e);
             }
-        });
+        }, "headless-child-stdout");
+        reader.setDaemon(true);
+        reader.start();
         try {
             return new HeadlessProcess(process, url.get(60, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException e) {

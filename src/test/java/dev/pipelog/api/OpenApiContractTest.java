@@ -26,7 +26,7 @@ class OpenApiContractTest {
 
         Map<String, ApiRoutes.Route> routes = new HashMap<>();
         for (ApiRoutes.Route r : ApiRoutes.table(null, null, null, null, 1024, new BodyBudget(1024, 1024), new OverloadCount(),
-                List.of("job"))) {
+                new IntakeRequestTally(), List.of("job"))) {
             routes.put(r.method() + " " + r.template(), r);
         }
         Map<String, JsonNode> documented = new HashMap<>();

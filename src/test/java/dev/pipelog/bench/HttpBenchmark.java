@@ -134,8 +134,8 @@ public final class HttpBenchmark {
                                       boolean listenerOnly) throws Exception {
         if (serverHeap != null) {
             Path dir = Files.createTempDirectory("pipelog-bench-http");
-            try (ServerProcess server = ServerProcess.start(dir, serverHeap)) {
-                Result result = drive(phase, clients, bodies, offeredPerSecond, server.url.resolve("/api/logs"));
+            try (ServerProcess server = ServerProcess.start(dir, "-Xmx" + serverHeap)) {
+                Result result = drive(phase, clients, bodies, offeredPerSecond, server.url().resolve("/api/logs"));
                 serverPeakRssMb = Math.max(serverPeakRssMb, server.peakRssMb());
                 return result;
             } finally {
@@ -183,58 +183,6 @@ public final class HttpBenchmark {
     }
 
     /** A headless Pipelog in a child JVM on this class path; stopped (SIGTERM, graceful) on close. */
-    private static final class ServerProcess implements AutoCloseable {
-        private final Process process;
-        private final URI url;
-
-        private ServerProcess(Process process, URI url) {
-            this.process = process;
-            this.url = url;
-        }
-
-        static ServerProcess start(Path dataDir, String heap) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
-            // E.g. -Dbench.serverJvmOptions=-XX:TieredStopAtLevel=1, to measure the JIT setting of a launcher.
-            String extra = System.getProperty("bench.serverJvmOptions", "").strip();
-            if (!extra.isEmpty()) {
-                command.addAll(List.of(extra.split("\\s+")));
-            }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pipelog.Main", "--headless",
-                    "--port", "0", "--data-dir", dataDir.toString(), "--log-level", "WARN"));
-            ProcessBuilder pb = new ProcessBuilder(command);
-            pb.redirectErrorStream(true);
-            Process p = pb.start();
-            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            String line;
-            while ((line = out.readLine()) != null) {
-                seen.append(line).append('\n');
-                int at = line.indexOf("listening on ");
-                if (at >= 0) {
-                    URI url = URI.create(line.substring(at + "listening on ".length()).split(" ")[0]);
-                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-output");
-                    drain.setDaemon(true);
-                    drain.start();
-                    return new ServerProcess(p, url);
-                }
-            }
-            throw new IOException("the server stopped before listening:\n" + seen);
-        }
-
-        long peakRssMb() {
-            return ProcStatus.kb(process.pid(), "VmHWM") / 1024;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
-
     private static CompletableFuture<IntakeResult> ackAtOnce(IntakeBatch batch) {
         return CompletableFuture.completedFuture(
                 new IntakeResult.Accepted(batch.records().size(), 0, IntakeResult.Destination.NONE));

@@ -45,6 +45,14 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aBatchIsCommittedAsSoonAsTheWriterIsFreeUnlessAFlushIntervalIsSet() {
+        Map<String, String> env = Map.of("HOME", "/h");
+        assertThat(SettingsLoader.load(List.of(), env).flushInterval()).isZero();
+        assertThat(SettingsLoader.load(List.of("--flush-interval-ms", "20"), env).flushInterval())
+                .isEqualTo(java.time.Duration.ofMillis(20));
+    }
+
+    @Test
     void xdgDataHomeIsHonoured() {
         Settings s = SettingsLoader.load(List.of(), Map.of("HOME", "/home/ana", "XDG_DATA_HOME", "/data"));
         assertThat(s.dataDir()).isEqualTo(Path.of("/data/pipelog"));

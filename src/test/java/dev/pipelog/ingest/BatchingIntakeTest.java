@@ -95,6 +95,18 @@ class BatchingIntakeTest {
     }
 
     @Test
+    void withAFlushIntervalALoneBatchWaitsForCompanyUpToTheBatchSize() throws Exception {
+        try (var rig = rig(Map.of("PIPELOG_FLUSH_INTERVAL_MS", "10000", "PIPELOG_BATCH_SIZE", "2"))) {
+            CompletableFuture<IntakeResult> a = rig.intake.submit(IntakeBatch.withServerIds(batch("etl", 1)));
+            CompletableFuture<IntakeResult> b = rig.intake.submit(IntakeBatch.withServerIds(batch("etl", 1)));
+
+            assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(new IntakeResult.Accepted(1, 0, Destination.PRIMARY));
+            assertThat(b.get(30, TimeUnit.SECONDS)).isEqualTo(new IntakeResult.Accepted(1, 0, Destination.PRIMARY));
+            assertThat(rig.store.appendCalls()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void whatQueuedWhileTheWriterWasBusyIsWrittenAsOneGroupBeyondTheBatchSize() throws Exception {
         try (var rig = rig(Map.of("PIPELOG_QUEUE_CAPACITY", "1000", "PIPELOG_BATCH_SIZE", "50"))) {
             rig.store.hold();

@@ -15,6 +15,7 @@ public final class ResilienceRig implements AutoCloseable {
     public final FaultInjectingStore store;
     public final IngestMetrics metrics = new IngestMetrics();
     public final JsonFilePipelineSettings pipelineSettings;
+    final Quarantine quarantine;
     final GuardedStore guarded;
     final FallbackSpool spool;
     final FallbackReplayer replayer;
@@ -32,17 +33,19 @@ public final class ResilienceRig implements AutoCloseable {
      */
     public ResilienceRig(Settings settings, long maxFileBytes, Duration replayPoll, long queueBytes) throws IOException {
         store = new FaultInjectingStore(DuckDbLogStore.open(settings.databasePath(), settings.queryTimeout()));
+        quarantine = new Quarantine(settings.fallbackDirectory().resolve("quarantine"));
         guarded = settings.faultTolerance()
-                ? GuardedStore.withPolicies(store, metrics, settings)
-                : GuardedStore.direct(store, metrics);
+                ? GuardedStore.withPolicies(store, metrics, quarantine, settings)
+                : GuardedStore.direct(store, metrics, quarantine);
         boolean spoolNew = settings.faultTolerance() && settings.fallbackEnabled();
         spool = spoolNew ? new FallbackSpool(settings.fallbackDirectory(), settings.fallbackMaxFiles(), maxFileBytes)
                 : null;
-        replayer = spool == null ? null : new FallbackReplayer(spool, guarded, settings.batchSize(), replayPoll);
+        replayer = spool == null ? null
+                : new FallbackReplayer(spool, guarded, quarantine, settings.batchSize(), replayPoll);
         if (replayer != null) {
             guarded.onRecovery(replayer::trigger);
         }
-        var sink = new StoreOrSpoolSink(guarded, spool, spoolNew, replayer);
+        var sink = new StoreOrSpoolSink(guarded, spool, spoolNew, replayer, quarantine);
         pipelineSettings = JsonFilePipelineSettings.open(settings.dataDir());
         intake = new BatchingIntake(sink, pipelineSettings, metrics,
                 settings.queueCapacity(), queueBytes, settings.batchSize(), settings.flushInterval());

@@ -10,6 +10,7 @@ import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.ingest.IntakeResult;
 import dev.pipelog.ingest.IntakeResult.Destination;
 import dev.pipelog.ingest.RecordJson;
+import dev.pipelog.ingest.decode.StoredRecordReader;
 import dev.pipelog.model.Health.BreakerState;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.store.DuckDbLogStore;
@@ -226,7 +227,7 @@ class StorageFaultToleranceTest {
                 .sorted()) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 for (String line : Files.readAllLines(f)) {
-                    ids.add(RecordJson.readLine(line).id());
+                    ids.add(new StoredRecordReader().read(line).id());
                 }
             }
         }

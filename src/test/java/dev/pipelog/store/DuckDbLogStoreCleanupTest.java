@@ -55,7 +55,7 @@ class DuckDbLogStoreCleanupTest {
 
         CleanupResult dry = store.cleanup(new CleanupRequest(7, null, null, false, true), List.of());
 
-        assertThat(dry).isEqualTo(new CleanupResult(true, 6, 0));
+        assertThat(dry).isEqualTo(CleanupResult.counted(6, NOW));
         assertThat(store.totalCount()).as("a dry run deletes nothing").isEqualTo(20);
 
         CleanupResult real = store.cleanup(new CleanupRequest(7, null, null, false, false), List.of());
@@ -126,6 +126,67 @@ class DuckDbLogStoreCleanupTest {
     }
 
     @Test
+    void aConfirmedCleanupKeepsItsDryRunsCutOffWhileTimeMovesOn() {
+        MutableClock clock = new MutableClock(NOW);
+        store.close();
+        store = DuckDbLogStore.open(dir.resolve("logs.duckdb"), Duration.ofSeconds(60), clock, new SchemaMigrator());
+        daily("a", 10);
+        CleanupRequest sevenDays = new CleanupRequest(7, null, null, false, true);
+        CleanupResult dry = store.cleanup(sevenDays, List.of());
+        assertThat(dry.records()).isEqualTo(3);
+
+        clock.now = NOW.plus(Duration.ofDays(2)); // the user looked away; two more days crossed the line
+        CleanupResult real = store.cleanup(sevenDays.confirming(dry), List.of());
+
+        assertThat(real.countChanged()).isFalse();
+        assertThat(real.records()).isEqualTo(3);
+        assertThat(store.totalCount()).isEqualTo(7);
+    }
+
+    @Test
+    void aConfirmedCleanupWhoseCountNoLongerHoldsDeletesNothingAndAnswersTheNewCount() {
+        daily("a", 10);
+        CleanupRequest sevenDays = new CleanupRequest(7, null, null, false, true);
+        CleanupResult dry = store.cleanup(sevenDays, List.of());
+        // A late backfill of old records arrives between counting and confirming.
+        store.append(List.of(record("late-1", NOW.minus(Duration.ofDays(20)), Level.INFO, "late").pipelineId("a").build(),
+                record("late-2", NOW.minus(Duration.ofDays(21)), Level.INFO, "late").pipelineId("a").build()), false);
+
+        CleanupResult refused = store.cleanup(sevenDays.confirming(dry), List.of());
+
+        assertThat(refused.countChanged()).isTrue();
+        assertThat(refused.records()).isEqualTo(dry.records() + 2);
+        assertThat(store.totalCount()).as("nothing deleted").isEqualTo(12);
+        CleanupResult real = store.cleanup(sevenDays.confirming(refused), List.of());
+        assertThat(real.records()).isEqualTo(5);
+        assertThat(store.totalCount()).isEqualTo(7);
+    }
+
+    /** A clock a test moves forward. */
+    private static final class MutableClock extends java.time.Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void reportsDiskSpaceAndKeepsWorkingAfterLargeCleanup() {
         DemoGenerator demo = new DemoGenerator(9, NOW, Duration.ofDays(30), 150_000);
         for (int i = 0; i < 3; i++) {
@@ -138,6 +199,8 @@ class DuckDbLogStoreCleanupTest {
         assertThat(result.records()).isBetween(90_000L, 110_000L);
         assertThat(result.reclaimedBytes()).as("blocks freed inside the file for new records")
                 .isPositive().isLessThanOrEqualTo(before);
+        assertThat(result.diskBytesBefore()).as("what the status bar showed before").isEqualTo(before);
+        assertThat(result.diskBytesAfter()).as("what it shows after").isEqualTo(store.sizeBytes());
         assertThat(store.totalCount()).isEqualTo(150_000 - result.records());
         store.append(demo.next(1_000), false);
         assertThat(store.totalCount()).isEqualTo(151_000 - result.records());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipelog.ingest.IntakeBatch;
@@ -30,8 +32,16 @@ import java.util.zip.ZipException;
  * Bytes that are not valid UTF-8 become U+FFFD. Thread-safe.
  */
 public final class BodyDecoder {
+    /**
+     * How deep a body may nest arrays and objects. Records are rejected past 16 levels of
+     * {@code extra} anyway; a body ten thousand levels deep is an attack, answered 400 naming this
+     * limit instead of Jackson's own (which ended in a 500 for NDJSON).
+     */
+    public static final int MAX_NESTING = 64;
     private static final ObjectMapper MAPPER = RecordJson.MAPPER;
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = MAPPER.getFactory().rebuild()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
 
     private final RecordNormaliser normaliser = new RecordNormaliser();
     private final PythonLogRecordMapper pythonMapper = new PythonLogRecordMapper();
@@ -102,19 +112,18 @@ public final class BodyDecoder {
     }
 
     private IntakeBatch decodeJson(Reader in, IntakeContext context) throws MalformedBodyException, IOException {
-        List<LogRecord> records = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
+        Decoded out = new Decoded();
         try (JsonParser p = FACTORY.createParser(in)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_OBJECT) {
-                add(MAPPER.readTree(p), 0, context, WireFormat.JSON, records, rejections);
+                add(MAPPER.readTree(p), 0, context, WireFormat.JSON, out);
             } else if (first == JsonToken.START_ARRAY) {
                 int index = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     if (p.currentToken() == null) {
                         throw new MalformedBodyException("the JSON array is not closed");
                     }
-                    add(MAPPER.readTree(p), index++, context, WireFormat.JSON, records, rejections);
+                    add(MAPPER.readTree(p), index++, context, WireFormat.JSON, out);
                 }
             } else if (first == null) {
                 throw new MalformedBodyException("the body is empty; send a JSON object, an array of them, or NDJSON");
@@ -126,15 +135,16 @@ public final class BodyDecoder {
                 throw new MalformedBodyException("unexpected content after the JSON value at line " + at.getLineNr()
                         + ", column " + at.getColumnNr() + "; several objects need Content-Type: application/x-ndjson");
             }
+        } catch (StreamConstraintsException e) {
+            throw tooDeep(e, "");
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
-        return new IntakeBatch(records, rejections);
+        return out.batch();
     }
 
-    private IntakeBatch decodeNdjson(Reader in, IntakeContext context) throws IOException {
-        List<LogRecord> records = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
+    private IntakeBatch decodeNdjson(Reader in, IntakeContext context) throws MalformedBodyException, IOException {
+        Decoded out = new Decoded();
         BufferedReader lines = (BufferedReader) in;
         int lineNumber = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -145,35 +155,54 @@ public final class BodyDecoder {
             try (JsonParser p = FACTORY.createParser(line)) {
                 JsonNode node = MAPPER.readTree(p);
                 if (p.nextToken() != null) {
-                    rejections.add(new Rejection(lineNumber, "unexpected content after the JSON object at column "
+                    out.rejections.add(new Rejection(lineNumber, "unexpected content after the JSON object at column "
                             + p.currentLocation().getColumnNr()));
                     continue;
                 }
-                add(node, lineNumber, context, WireFormat.NDJSON, records, rejections);
+                add(node, lineNumber, context, WireFormat.NDJSON, out);
+            } catch (StreamConstraintsException e) {
+                throw tooDeep(e, " on line " + lineNumber);
             } catch (JsonProcessingException e) {
-                rejections.add(new Rejection(lineNumber, "malformed JSON at column "
-                        + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+                JsonLocation at = e.getLocation();
+                out.rejections.add(new Rejection(lineNumber, "malformed JSON" + (at == null ? "" : " at column "
+                        + at.getColumnNr()) + ": " + e.getOriginalMessage()));
             }
         }
-        return new IntakeBatch(records, rejections);
+        return out.batch();
     }
 
     private IntakeBatch decodeForm(InputStream in, IntakeContext context) throws MalformedBodyException, IOException {
         String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         JsonNode node = pythonMapper.toWireRecord(FormBody.parse(body));
-        List<LogRecord> records = new ArrayList<>(1);
-        List<Rejection> rejections = new ArrayList<>(1);
-        add(node, 0, context, WireFormat.PYTHON_HTTPHANDLER, records, rejections);
-        return new IntakeBatch(records, rejections);
+        Decoded out = new Decoded();
+        add(node, 0, context, WireFormat.PYTHON_HTTPHANDLER, out);
+        return out.batch();
     }
 
-    private void add(JsonNode node, int index, IntakeContext context, WireFormat format,
-                     List<LogRecord> records, List<Rejection> rejections) {
+    private void add(JsonNode node, int index, IntakeContext context, WireFormat format, Decoded out) {
         try {
-            records.add(normaliser.normalise(node, context, format));
+            out.records.add(normaliser.normalise(node, context, format, index));
+            // Only a record that brought its own id can repeat one already stored (a client's retry).
+            out.clientIds |= node.hasNonNull("id");
         } catch (RecordRejectedException e) {
-            rejections.add(new Rejection(index, e.getMessage()));
+            out.rejections.add(new Rejection(index, e.getMessage()));
         }
+    }
+
+    /** What one body decoded to so far. */
+    private static final class Decoded {
+        final List<LogRecord> records = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
+        boolean clientIds;
+
+        IntakeBatch batch() {
+            return new IntakeBatch(records, rejections, clientIds);
+        }
+    }
+
+    private static MalformedBodyException tooDeep(StreamConstraintsException e, String where) {
+        return new MalformedBodyException("the body nests arrays and objects deeper than " + MAX_NESTING
+                + " levels" + where + "; Pipelog reads at most " + MAX_NESTING, e);
     }
 
     private static MalformedBodyException malformed(JsonProcessingException e) {

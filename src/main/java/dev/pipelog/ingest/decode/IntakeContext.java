@@ -1,6 +1,7 @@
 package dev.pipelog.ingest.decode;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,15 @@ public record IntakeContext(
 
     public IntakeContext {
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /**
+     * The receive time of the request's record at {@code ordinal} (its index or line number): a
+     * microsecond later for each, so records without a timestamp of their own keep the order they
+     * were sent in.
+     */
+    public Instant receivedAt(int ordinal) {
+        return receivedAt.plus(ordinal, ChronoUnit.MICROS);
     }
 
     public static IntakeContext at(Instant receivedAt) {

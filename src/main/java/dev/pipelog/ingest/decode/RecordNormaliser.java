@@ -19,38 +19,90 @@ import java.util.Set;
  * or rejects it with a reason a client can act on. The rules, also in {@code docs/http-api.md}:
  * <ul>
  *   <li>level: a known spelling or a number (Python numbers); missing means INFO; anything else is rejected;</li>
- *   <li>timestamp: ISO-8601 or an epoch number (s, ms, µs, ns); missing means the receive time; unreadable is rejected;</li>
+ *   <li>timestamp: ISO-8601 or an epoch number (s, ms, µs, ns); missing means the receive time; unreadable or
+ *       outside the years 0001 to 9999 ({@link Timestamps#isStorable}) is rejected;</li>
+ *   <li>line and process_id: whole numbers within their column (32 and 64 bits), or the record is rejected;</li>
  *   <li>message and stack_trace longer than {@value #MAX_TEXT_CHARS} characters are cut, with a note saying so;
  *       other text fields longer than {@value #MAX_FIELD_CHARS} characters are rejected (cutting an id would change it);</li>
  *   <li>NUL characters are removed from every text field; numbers sent as text ({@code "42"}) are read as numbers;</li>
  *   <li>extra: an object is kept (nesting deeper than {@value #MAX_EXTRA_DEPTH} is rejected); any other value is
  *       kept as {@code {"value": ...}}; unknown top-level fields join extra (explicit extra keys win).</li>
  * </ul>
- * Thread-safe (stateless).
+ * The same rules apply again when fallback files are replayed ({@link #restore}): this is the one
+ * definition of a record the store can hold. Thread-safe (stateless).
  */
 final class RecordNormaliser {
     static final int MAX_TEXT_CHARS = 1 << 20;
     static final int MAX_FIELD_CHARS = 1024;
     static final int MAX_EXTRA_DEPTH = 16;
+    static final String STORABLE_RANGE = "accepted from " + Timestamps.MIN_STORABLE + " to " + Timestamps.MAX_STORABLE;
 
     private static final Set<String> WIRE_FIELDS = Set.of("id", "timestamp", "level", "logger", "message",
             "pipeline_id", "execution_id", "correlation_id", "span_id", "parent_span_id", "module", "function",
             "line", "thread", "process_id", "host", "extra", "stack_trace", "received_at", "source");
 
-    LogRecord normalise(JsonNode node, IntakeContext context, WireFormat format) throws RecordRejectedException {
+    /**
+     * A record as a client sent it.
+     *
+     * @param ordinal the record's position in its request (index or line number): records of one
+     *                request get receive times that increase by a microsecond each, so those without
+     *                a timestamp of their own keep their order in every view (keyset order is
+     *                timestamp, then id)
+     */
+    LogRecord normalise(JsonNode node, IntakeContext context, WireFormat format, int ordinal)
+            throws RecordRejectedException {
         if (node == null || !node.isObject()) {
             throw new RecordRejectedException("not a JSON object");
         }
-        LogRecord.Builder b = LogRecord.builder()
+        Instant receivedAt = context.receivedAt(ordinal);
+        return fields(node)
                 .id(field(node, "id"))
-                .timestamp(timestamp(node.get("timestamp"), context.receivedAt()))
-                .receivedAt(context.receivedAt())
-                .level(level(node.get("level")))
-                .logger(field(node, "logger"))
-                .message(longText(node, "message"))
+                .timestamp(timestamp(node.get("timestamp"), receivedAt))
+                .receivedAt(receivedAt)
                 .pipelineId(orElse(field(node, "pipeline_id"), context.pipelineId()))
                 .executionId(orElse(field(node, "execution_id"), context.executionId()))
                 .correlationId(orElse(field(node, "correlation_id"), context.correlationId()))
+                .host(orElse(field(node, "host"), context.clientHost()))
+                .source(format.source())
+                .build();
+    }
+
+    /**
+     * A record read back from a fallback file ({@code RecordJson}'s form): the same rules as at
+     * intake, so nothing reaches the store on replay that intake would have refused, and the
+     * server-side fields (id, receive time, source) come from the line instead of a request.
+     */
+    LogRecord restore(JsonNode node) throws RecordRejectedException {
+        if (node == null || !node.isObject()) {
+            throw new RecordRejectedException("not a JSON object");
+        }
+        String id = field(node, "id");
+        if (id == null) {
+            throw new RecordRejectedException("a stored record needs its id");
+        }
+        JsonNode received = node.get("received_at");
+        if (received == null || received.isNull()) {
+            throw new RecordRejectedException("a stored record needs its received_at");
+        }
+        Instant receivedAt = timestamp(received, null);
+        return fields(node)
+                .id(id)
+                .timestamp(timestamp(node.get("timestamp"), receivedAt))
+                .receivedAt(receivedAt)
+                .pipelineId(field(node, "pipeline_id"))
+                .executionId(field(node, "execution_id"))
+                .correlationId(field(node, "correlation_id"))
+                .host(field(node, "host"))
+                .source(field(node, "source"))
+                .build();
+    }
+
+    /** The fields whose rules are the same whoever sent the record. */
+    private static LogRecord.Builder fields(JsonNode node) throws RecordRejectedException {
+        return LogRecord.builder()
+                .level(level(node.get("level")))
+                .logger(field(node, "logger"))
+                .message(longText(node, "message"))
                 .spanId(field(node, "span_id"))
                 .parentSpanId(field(node, "parent_span_id"))
                 .module(field(node, "module"))
@@ -58,30 +110,45 @@ final class RecordNormaliser {
                 .line(integer(node, "line"))
                 .thread(field(node, "thread"))
                 .processId(longNumber(node, "process_id"))
-                .host(orElse(field(node, "host"), context.clientHost()))
-                .source(format.source())
                 .extra(extra(node))
                 .stackTrace(longText(node, "stack_trace"));
-        return b.build();
     }
 
     private static String orElse(String value, String fallback) {
         return value != null ? value : fallback;
     }
 
-    private static Instant timestamp(JsonNode v, Instant receivedAt) throws RecordRejectedException {
+    /** @param missing what a missing timestamp means; null when it may not be missing */
+    private static Instant timestamp(JsonNode v, Instant missing) throws RecordRejectedException {
         if (v == null || v.isNull() || (v.isTextual() && v.textValue().isBlank())) {
-            return receivedAt;
+            if (missing == null) {
+                throw new RecordRejectedException("timestamp is missing");
+            }
+            return missing;
         }
+        Instant t;
         if (v.isNumber()) {
-            return Timestamps.fromEpoch(v.decimalValue())
-                    .orElseThrow(() -> new RecordRejectedException("timestamp " + v + " is out of range"));
-        }
-        if (v.isTextual()) {
-            return IsoTimestamps.parse(v.textValue()).orElseThrow(() -> new RecordRejectedException(
+            t = Timestamps.fromEpoch(decimal(v, "timestamp", STORABLE_RANGE)).orElseThrow(() -> new RecordRejectedException(
+                    "timestamp " + preview(v.toString()) + " is out of range; " + STORABLE_RANGE));
+        } else if (v.isTextual()) {
+            t = IsoTimestamps.parse(v.textValue()).orElseThrow(() -> new RecordRejectedException(
                     "timestamp \"" + preview(v.textValue()) + "\" is neither ISO-8601 nor an epoch number"));
+        } else {
+            throw new RecordRejectedException("timestamp must be a string or a number");
         }
-        throw new RecordRejectedException("timestamp must be a string or a number");
+        if (!Timestamps.isStorable(t)) {
+            throw new RecordRejectedException("timestamp " + preview(v.isTextual() ? "\"" + v.textValue() + "\""
+                    : v.toString()) + " is out of range; " + STORABLE_RANGE);
+        }
+        return t;
+    }
+
+    /** A JSON number's exact value; a double that overflowed ({@code 1e400} is read as infinity) has none. */
+    private static BigDecimal decimal(JsonNode v, String name, String accepted) throws RecordRejectedException {
+        if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
+            throw new RecordRejectedException(name + " is a number too large to read; " + accepted);
+        }
+        return v.decimalValue();
     }
 
     private static Level level(JsonNode v) throws RecordRejectedException {
@@ -140,7 +207,8 @@ final class RecordNormaliser {
         try {
             return n.intValueExact();
         } catch (ArithmeticException e) {
-            throw new RecordRejectedException(name + " must be a whole number, was " + n.toPlainString());
+            throw new RecordRejectedException(name + " must be a whole number from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + ", was " + preview(n.toString()));
         }
     }
 
@@ -152,7 +220,8 @@ final class RecordNormaliser {
         try {
             return n.longValueExact();
         } catch (ArithmeticException e) {
-            throw new RecordRejectedException(name + " must be a whole number, was " + n.toPlainString());
+            throw new RecordRejectedException(name + " must be a whole number from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + ", was " + preview(n.toString()));
         }
     }
 
@@ -162,7 +231,7 @@ final class RecordNormaliser {
             return null;
         }
         if (v.isNumber()) {
-            return v.decimalValue();
+            return decimal(v, name, "a whole number is expected");
         }
         if (v.isTextual()) {
             try {

@@ -10,4 +10,9 @@ public final class RecordRejectedException extends Exception {
     public RecordRejectedException(String reason) {
         super(reason, null, false, false);
     }
+
+    /** For readers outside decoding that apply the same verdict (fallback replay). */
+    public static RecordRejectedException of(String reason) {
+        return new RecordRejectedException(reason);
+    }
 }

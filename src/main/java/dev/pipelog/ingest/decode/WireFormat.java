@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The formats records arrive in; {@link #source()} is stored as a record's {@code source}. Only the
  * first three are chosen by {@code Content-Type} on {@code POST /api/logs}; the shippers' protocols
- * have routes of their own.
+ * have routes of their own, and {@link #FILE} is never a request body.
  */
 public enum WireFormat {
     /** One JSON object or a JSON array of objects. */
@@ -30,7 +30,9 @@ public enum WireFormat {
     /** Graylog Extended Log Format (HTTP, UDP or TCP). */
     GELF("gelf"),
     /** Syslog (RFC 5424 or RFC 3164) over TCP or UDP. */
-    SYSLOG("syslog");
+    SYSLOG("syslog"),
+    /** Lines of a log file, imported or followed (ingest/file); never a request body. */
+    FILE("file");
 
     private final String source;
 

@@ -28,7 +28,7 @@ final class WireRecords {
     /** @param index the item's position as the protocol's clients count it (0-based, or a 1-based line) */
     void add(JsonNode wire, int index) {
         try {
-            records.add(NORMALISER.normalise(wire, context, format));
+            records.add(NORMALISER.normalise(wire, context, format, index));
         } catch (RecordRejectedException e) {
             reject(index, e.getMessage());
         }
@@ -47,6 +47,6 @@ final class WireRecords {
     }
 
     static LogRecord one(JsonNode wire, IntakeContext context, WireFormat format) throws RecordRejectedException {
-        return NORMALISER.normalise(wire, context, format);
+        return NORMALISER.normalise(wire, context, format, 0);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -46,20 +47,33 @@ public final class DemoGenerator implements Iterator<LogRecord> {
     private static final String[] SOURCES = {
         "https://api.shop.example.com/v2/orders", "s3://lake-raw/events/", "postgres://replica-02/erp",
         "https://crm.example.com/api/contacts", "sftp://partner.example.net/outbound/"};
-    private static final String[] WARNINGS = {
-        "Retrying request after HTTP 503 (attempt %d/5)",
-        "Schema drift: new column 'discount_code' in source, added as VARCHAR",
-        "Slow query: %d ms exceeded the 5000 ms budget",
-        "Rate limited by upstream, sleeping %d s",
-        "%d rows with NULL customer_id skipped",
-        "Deprecated config key 'batch_size' used, prefer 'chunk_size'"};
-    private static final String[] ERRORS = {
-        "Load failed: duplicate key value violates unique constraint \"%s_pkey\"",
-        "Connection to warehouse lost: server closed the connection unexpectedly",
-        "Extraction failed: HTTP 500 from upstream after 5 retries",
-        "Transform failed: could not convert string to float: 'N/A'",
-        "Timeout after 300 s waiting for lock on %s",
-        "Out of memory while materialising %s"};
+    /** A warning and the range its number is drawn from, so that it never contradicts its own words. */
+    private record Warning(String template, int min, int max) {
+        String format(SplittableRandom random) {
+            return template.contains("%d") ? String.format(template, random.nextInt(min, max + 1)) : template;
+        }
+    }
+
+    private static final Warning[] WARNINGS = {
+        new Warning("Retrying request after HTTP 503 (attempt %d/5)", 1, 5),
+        new Warning("Schema drift: new column 'discount_code' in source, added as VARCHAR", 0, 0),
+        new Warning("Slow query: %d ms exceeded the 5000 ms budget", 5_001, 60_000),
+        new Warning("Rate limited by upstream, sleeping %d s", 1, 120),
+        new Warning("%d rows with NULL customer_id skipped", 2, 6_000),
+        new Warning("Deprecated config key 'batch_size' used, prefer 'chunk_size'", 0, 0)};
+    /** Errors by the stage that raises them: an extract step does not report a failed load. */
+    private static final Map<String, String[]> ERRORS = Map.of(
+        "extract", new String[] {
+            "Extraction failed: HTTP 500 from upstream after 5 retries",
+            "Connection to source lost: server closed the connection unexpectedly",
+            "Timeout after 300 s waiting for the source export of %s"},
+        "transform", new String[] {
+            "Transform failed: could not convert string to float: 'N/A'",
+            "Out of memory while materialising %s"},
+        "load", new String[] {
+            "Load failed: duplicate key value violates unique constraint \"%s_pkey\"",
+            "Connection to warehouse lost: server closed the connection unexpectedly",
+            "Timeout after 300 s waiting for lock on %s"});
 
     private final SplittableRandom random;
     private final Instant windowStart;
@@ -206,7 +220,8 @@ public final class DemoGenerator implements Iterator<LogRecord> {
                 }
             }
             if (fails && stage.equals(failingStage)) {
-                String message = String.format(ERRORS[random.nextInt(ERRORS.length)], profile.table());
+                String[] errors = ERRORS.get(stage);
+                String message = String.format(errors[random.nextInt(errors.length)], profile.table());
                 add(Level.ERROR, logger, message, span, root, stage, 212,
                         "{\"rows_done\":" + rows + ",\"table\":\"" + profile.table() + "\"}", stackTrace(stage, message));
                 return true;
@@ -233,8 +248,7 @@ public final class DemoGenerator implements Iterator<LogRecord> {
         }
 
         private String warning() {
-            String w = WARNINGS[random.nextInt(WARNINGS.length)];
-            return w.contains("%d") ? String.format(w, 2 + random.nextInt(6000)) : w;
+            return WARNINGS[random.nextInt(WARNINGS.length)].format(random);
         }
 
         private String stackTrace(String stage, String message) {

@@ -21,12 +21,12 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cleanup dialog: pick what goes, see the dry-run count of exactly that, confirm, watch it run.
+ * The cleanup dialog: pick what goes, see the dry-run count of exactly that, confirm, watch it run,
+ * read what was deleted and what the database file gave back.
  * Every change of the choice re-counts (cancelling the previous count); Cancel deletes nothing.
  * FX thread only.
  */
@@ -38,11 +38,12 @@ public final class CleanupController {
     private final UiServices services;
     private final ToggleGroup presets = new ToggleGroup();
     private Task<?> counting;
-    private CleanupRequest counted;
+    /** The choice the user sees counted, and the count: what Delete deletes, exactly. */
+    private CleanupRequest countedRequest;
+    private CleanupResult counted;
     private Consumer<CleanupResult> onDeleted = r -> { };
     private Runnable onClose = () -> { };
 
-    @FXML private VBox root;
     @FXML private HBox presetBox;
     @FXML private ComboBox<String> pipelinePicker;
     @FXML private CheckBox keepLastCheck;
@@ -125,12 +126,7 @@ public final class CleanupController {
         deleteButton.setDisable(true);
         dryRunLabel.setText("Counting…");
         counting = UiTask.supply(() -> services.store().cleanup(dryRun, services.pipelineSettings().all()))
-                .onSuccess(result -> {
-                    counted = dryRun;
-                    dryRunLabel.setText(result.records() == 0 ? "Nothing to delete"
-                            : Formats.count(result.records()) + " records will be deleted");
-                    deleteButton.setDisable(result.records() == 0);
-                })
+                .onSuccess(result -> showCount(dryRun, result, ""))
                 .onError(e -> {
                     LOG.warn("cleanup dry run failed", e);
                     dryRunLabel.setText("Could not count: " + e.getMessage());
@@ -138,30 +134,65 @@ public final class CleanupController {
                 .start(services.background());
     }
 
+    private void showCount(CleanupRequest request, CleanupResult result, String preface) {
+        countedRequest = request;
+        counted = result;
+        dryRunLabel.setText(preface + (result.records() == 0 ? "Nothing to delete"
+                : Formats.count(result.records()) + " records will be deleted"));
+        deleteButton.setDisable(result.records() == 0);
+    }
+
+    /**
+     * Deletes exactly what the dry run counted: the same cut-off, and only if the count still holds.
+     * When records came or went since (a late backfill, another cleanup), nothing is deleted and the
+     * new count is shown for the user to confirm.
+     */
     @FXML
     private void delete() {
         if (counted == null) {
             return;
         }
-        CleanupRequest request = request(false);
-        root.getChildrenUnmodifiable().forEach(n -> n.setDisable(true));
-        dryRunLabel.getParent().setDisable(false);
-        progress.setVisible(true);
-        progress.setManaged(true);
-        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        CleanupRequest request = countedRequest.confirming(counted);
+        setBusy(true);
         dryRunLabel.setText("Deleting and reclaiming space…");
         UiTask.supply(() -> services.store().cleanup(request, services.pipelineSettings().all()))
                 .onSuccess(result -> {
-                    onDeleted.accept(result);
-                    onClose.run();
+                    setBusy(false);
+                    if (result.countChanged()) {
+                        showCount(countedRequest, result, "The count changed since: ");
+                    } else {
+                        showDone(result);
+                        onDeleted.accept(result);
+                    }
                 })
                 .onError(e -> {
                     LOG.warn("cleanup failed", e);
-                    progress.setVisible(false);
+                    setBusy(false);
                     dryRunLabel.setText("Cleanup failed: " + e.getMessage());
-                    cancelButton.getParent().setDisable(false);
                 })
                 .start(services.background());
+    }
+
+    /** The dialog stays open with what was done (a popup notification once flashed blank): Cancel becomes Close. */
+    private void showDone(CleanupResult result) {
+        dryRunLabel.setText(CleanupReport.of(result));
+        deleteButton.setDisable(true);
+        presetBox.setDisable(true);
+        pipelinePicker.setDisable(true);
+        keepLastCheck.setDisable(true);
+        cancelButton.setText("Close");
+        cancelButton.setDefaultButton(true);
+    }
+
+    private void setBusy(boolean busy) {
+        presetBox.setDisable(busy);
+        pipelinePicker.setDisable(busy);
+        keepLastCheck.setDisable(busy);
+        deleteButton.setDisable(busy);
+        cancelButton.setDisable(busy);
+        progress.setVisible(busy);
+        progress.setManaged(busy);
+        progress.setProgress(busy ? ProgressBar.INDETERMINATE_PROGRESS : 0);
     }
 
     @FXML

@@ -1,8 +1,6 @@
 package dev.pipelog.ui.cleanup;
 
-import dev.pipelog.model.CleanupResult;
 import dev.pipelog.ui.common.ControllerFactory;
-import dev.pipelog.ui.common.Formats;
 import dev.pipelog.ui.common.Theme;
 import dev.pipelog.ui.common.ViewLoader;
 import dev.pipelog.ui.common.Views;
@@ -10,9 +8,8 @@ import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.controlsfx.control.Notifications;
 
-/** Opens the cleanup dialog over the main window and reports what it deleted. FX thread only. */
+/** Opens the cleanup dialog over the main window; the dialog itself reports what it deleted. FX thread only. */
 public final class CleanupDialog {
     private final ControllerFactory controllers;
     private final Theme theme;
@@ -32,19 +29,8 @@ public final class CleanupDialog {
         stage.setTitle("Cleanup");
         stage.setScene(new Scene(view.root()));
         view.controller().setOnClose(stage::close);
-        view.controller().setOnDeleted(result -> {
-            notifyDeleted(owner, result);
-            onDeleted.run();
-        });
+        view.controller().setOnDeleted(result -> onDeleted.run());
         stage.show();
         return stage;
-    }
-
-    private static void notifyDeleted(Window owner, CleanupResult result) {
-        Notifications.create().owner(owner).title("Cleanup done")
-                // DuckDB reuses freed blocks but never shrinks its file: say where the space went.
-                .text("Deleted " + Formats.count(result.records()) + " records; "
-                        + Formats.bytes(result.reclaimedBytes()) + " of the database file is free again for new logs.")
-                .showInformation();
     }
 }

@@ -16,6 +16,8 @@ public final class StyleClasses {
     public static final String HISTOGRAM_SELECTION = "histogram-selection";
     public static final String HISTOGRAM_AXIS = "histogram-axis";
     public static final String STATUS_ITEM = "status-item";
+    /** The status bar while it shows a failure of background work. */
+    public static final String STATUS_PROBLEM = "status-problem";
     public static final String EMPTY_STATE = "empty-state";
     public static final String LOADING_ROW = "loading-row";
     /** A scroll bar that takes no room and cannot be seen (the row window's own, see TableScroller). */

@@ -13,12 +13,14 @@ import javafx.concurrent.Task;
  * <pre>{@code
  * UiTask.supply(() -> store.count(q)).onSuccess(count::set).onError(status::show).start(executor);
  * }</pre>
- * A cancelled task delivers neither success nor error.
+ * A cancelled task delivers neither success nor error. Every task says where its failure goes
+ * ({@link #onError}): {@link #start} refuses one that does not, because a default that did nothing
+ * once left a view that never showed and logged nothing.
  */
 public final class UiTask<T> {
     private final Callable<T> work;
     private Consumer<? super T> onSuccess = t -> { };
-    private Consumer<? super Throwable> onError = e -> { };
+    private Consumer<? super Throwable> onError;
     private Runnable onFinally = () -> { };
 
     private UiTask(Callable<T> work) {
@@ -51,6 +53,10 @@ public final class UiTask<T> {
      * that arrives while the window closes may still ask for more work, and nobody is left to see it.
      */
     public Task<T> start(Executor executor) {
+        if (onError == null) {
+            throw new IllegalStateException("a UiTask needs onError: log the failure and show it to the user");
+        }
+        Consumer<? super Throwable> failure = onError;
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -69,7 +75,7 @@ public final class UiTask<T> {
             @Override
             protected void failed() {
                 try {
-                    onError.accept(getException());
+                    failure.accept(getException());
                 } finally {
                     onFinally.run();
                 }

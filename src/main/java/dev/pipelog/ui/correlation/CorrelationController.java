@@ -43,6 +43,7 @@ public final class CorrelationController implements FeatureView {
     @FXML private TextField idField;
     @FXML private Button loadButton;
     @FXML private Button exploreButton;
+    @FXML private Label treePlaceholder;
     @FXML private ProgressIndicator progress;
     @FXML private Label statusLabel;
     @FXML private TreeTableView<TraceRow> treeTable;
@@ -75,7 +76,11 @@ public final class CorrelationController implements FeatureView {
         idField.setOnAction(e -> model.load());
         progress.visibleProperty().bind(model.loadingProperty());
         statusLabel.textProperty().bind(model.statusProperty());
-        exploreButton.disableProperty().bind(model.treeProperty().isNull());
+        exploreButton.disableProperty().bind(model.foundProperty().not());
+        // The empty tree says what the status line says (one message, not two that disagree); the
+        // status line itself stays for the summary of a tree that is shown.
+        treePlaceholder.textProperty().bind(model.statusProperty());
+        statusLabel.visibleProperty().bind(model.foundProperty());
 
         treeTable.setShowRoot(false);
         treeTable.rootProperty().bind(model.rootProperty());
@@ -124,7 +129,7 @@ public final class CorrelationController implements FeatureView {
     @FXML
     private void openInExplore() {
         CorrelationTree t = model.treeProperty().get();
-        if (t != null) {
+        if (t != null && model.foundProperty().get()) {
             navigator.showRecords(LogQuery.builder().correlationId(t.correlation().correlationId()).build());
         }
     }

@@ -37,7 +37,9 @@ public final class CorrelationViewModel {
     private final ObservableList<LogRecord> records = FXCollections.observableArrayList();
     private final ObservableList<LogRecord> recordsView = FXCollections.unmodifiableObservableList(records);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Enter a correlation id to see its tree.");
+    static final String ASK_FOR_ID = "Enter a correlation id above, or follow “show correlation” from a record.";
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(ASK_FOR_ID);
+    private final ReadOnlyBooleanWrapper found = new ReadOnlyBooleanWrapper();
     private Task<?> loadTask;
     private Task<?> recordsTask;
 
@@ -73,7 +75,12 @@ public final class CorrelationViewModel {
         return loading.getReadOnlyProperty();
     }
 
-    /** One line on what is shown or what went wrong. */
+    /** True while a correlation with records is shown: there is something to open elsewhere. */
+    public ReadOnlyBooleanProperty foundProperty() {
+        return found.getReadOnlyProperty();
+    }
+
+    /** One line on what is shown or what went wrong; also what the empty tree says. */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }
@@ -87,22 +94,34 @@ public final class CorrelationViewModel {
     /** Loads the id in the box. */
     public void load() {
         String id = correlationId.get() == null ? "" : correlationId.get().strip();
-        if (id.isEmpty()) {
-            status.set("Enter a correlation id to see its tree.");
-            return;
-        }
         cancel(loadTask);
         cancel(recordsTask);
+        if (id.isEmpty()) {
+            clear();
+            status.set(ASK_FOR_ID);
+            return;
+        }
+        clear();
         loading.set(true);
         status.set("Loading " + id + "…");
         loadTask = UiTask.supply(() -> CorrelationTree.of(store.correlation(id)))
                 .onSuccess(this::show)
                 .onError(e -> {
                     LOG.warn("Loading correlation {} failed", id, e);
+                    clear();
                     status.set("Could not load " + id + ": " + e.getMessage());
                 })
                 .onFinally(() -> loading.set(false))
                 .start(background);
+    }
+
+    /** Nothing shown: no tree, no selection, nothing to open in Explore. */
+    private void clear() {
+        selected.set(null);
+        records.clear();
+        tree.set(null);
+        root.set(null);
+        found.set(false);
     }
 
     private void show(CorrelationTree t) {
@@ -119,12 +138,14 @@ public final class CorrelationViewModel {
         var c = t.correlation();
         if (c.isEmpty()) {
             status.set("No records with correlation id " + c.correlationId() + ".");
+            found.set(false);
             return;
         }
+        found.set(true);
         String grouping = c.grouping() == dev.pipelog.model.Correlation.Grouping.SPANS
                 ? "span tree" : "grouped by pipeline → execution → logger (no spans)";
         status.set(String.format(java.util.Locale.ROOT, "%,d records, %,d errors, %s%s", c.records().size(),
-                t.errors(), grouping, c.orphans().isEmpty() ? "" : ", " + c.orphans().size() + " orphan spans"));
+                t.errors(), grouping, c.orphans().isEmpty() ? "" : ", " + c.orphans().size() + (c.orphans().size() == 1 ? " orphan span" : " orphan spans")));
     }
 
     /** Shows the records the row stands for (filtered in the background). */

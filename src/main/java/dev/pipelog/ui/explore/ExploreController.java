@@ -26,6 +26,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.CheckComboBox;
@@ -51,6 +52,8 @@ public final class ExploreController implements FeatureView {
     private Task<?> countTask;
     private Task<?> pageTask;
     private HistogramRefresher histogramRefresher;
+    /** True while the view sets several controls at once: their listeners must not each search. */
+    private boolean settingControls;
 
     @FXML private BorderPane root;
     @FXML private TextField queryField;
@@ -69,6 +72,9 @@ public final class ExploreController implements FeatureView {
     @FXML private TableView<LogRecord> table;
     @FXML private ScrollBar rowScroll;
     @FXML private StackPane detailHolder;
+    @FXML private FlowPane filterChips;
+    @FXML private Label rangeError;
+    private FilterChips chips;
 
     public ExploreController(UiServices services, Navigator navigator) {
         this.services = services;
@@ -81,7 +87,14 @@ public final class ExploreController implements FeatureView {
     private void initialize() {
         levelPicker.getItems().setAll(Level.values());
         levelPicker.getCheckModel().getCheckedItems().addListener(
-                (javafx.collections.ListChangeListener<Level>) c -> search());
+                (javafx.collections.ListChangeListener<Level>) c -> {
+                    levelPicker.setTitle(levelTitle());
+                    search();
+                });
+        levelPicker.setTitle(levelTitle());
+        chips = new FilterChips(filterChips, this::removeFilter);
+        rangeError.managedProperty().bind(rangeError.visibleProperty());
+        rangeError.setVisible(false);
         regexToggle.selectedProperty().addListener((obs, was, now) -> search());
         timeRange = new TimeRangePicker(presetBox, fromField, toField, this::search);
         queryField.setOnKeyPressed(e -> {
@@ -90,9 +103,9 @@ public final class ExploreController implements FeatureView {
                 search();
             }
         });
-        Completion.bind(pipelineField, services, LogStore.Field.PIPELINE_ID);
-        Completion.bind(executionField, services, LogStore.Field.EXECUTION_ID);
-        Completion.bind(loggerField, services, LogStore.Field.LOGGER);
+        SuggestionPopup.attach(pipelineField, services, LogStore.Field.PIPELINE_ID);
+        SuggestionPopup.attach(executionField, services, LogStore.Field.EXECUTION_ID);
+        SuggestionPopup.attach(loggerField, services, LogStore.Field.LOGGER);
         RecordTable.configure(table, () -> highlighter);
         scroller = new TableScroller(table, rowScroll);
         table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> {
@@ -129,22 +142,33 @@ public final class ExploreController implements FeatureView {
 
     /** Shows the records another view links to (Navigator.showRecords). */
     public void open(LogQuery query) {
-        queryField.setText(query.text() == null ? "" : query.text());
-        pipelineField.setText(query.pipelineId());
-        executionField.setText(query.executionId());
-        loggerField.setText(query.loggerPrefix());
-        timeRange.setCustom(query.since(), query.until());
-        levelPicker.getCheckModel().clearChecks();
-        query.levels().forEach(levelPicker.getCheckModel()::check);
-        regexToggle.setSelected(query.regex());
+        settingControls(() -> {
+            queryField.setText(query.text() == null ? "" : query.text());
+            pipelineField.setText(query.pipelineId());
+            executionField.setText(query.executionId());
+            loggerField.setText(query.loggerPrefix());
+            timeRange.setCustom(query.since(), query.until());
+            levelPicker.getCheckModel().clearChecks();
+            query.levels().forEach(levelPicker.getCheckModel()::check);
+            regexToggle.setSelected(query.regex());
+        });
         search();
+    }
+
+    private void settingControls(Runnable change) {
+        settingControls = true;
+        try {
+            change.run();
+        } finally {
+            settingControls = false;
+        }
     }
 
     /** Runs the search the controls describe, replacing the one shown. */
     @FXML
     public void search() {
-        if (table == null) {
-            return; // still initializing: listeners fire while the controls are filled
+        if (table == null || settingControls) {
+            return; // still initializing, or filling several controls: one search follows
         }
         Optional<SearchFilters> filters = readFilters();
         if (filters.isEmpty()) {
@@ -153,6 +177,7 @@ public final class ExploreController implements FeatureView {
         cancelSearch();
         Instant now = Instant.now();
         SearchFilters f = filters.get();
+        chips.show(f);
         histogramRefresher.searching(f);
         LogQuery query = f.toQuery(now);
         KeysetSeeker seeker = new KeysetSeeker(store, query);
@@ -242,10 +267,12 @@ public final class ExploreController implements FeatureView {
         search();
     }
 
+    /** The filters the controls describe; empty (and says why under the toolbar) when a time is unreadable. */
     private Optional<SearchFilters> readFilters() {
         Optional<TimeRangePicker.Range> range = timeRange.read();
+        // Its own line: in the toolbar the hint would squeeze the presets and the count.
+        rangeError.setVisible(range.isEmpty());
         if (range.isEmpty()) {
-            statusLabel.setText("Times: use ISO-8601 (2026-11-28T10:00:00Z) or a duration ago (15m, 2h, 7d)");
             return Optional.empty();
         }
         Set<Level> levels = levelPicker.getCheckModel().getCheckedItems().isEmpty() ? Set.of()
@@ -253,6 +280,37 @@ public final class ExploreController implements FeatureView {
         TimeRangePicker.Range r = range.get();
         return Optional.of(new SearchFilters(queryField.getText(), regexToggle.isSelected(), levels,
                 pipelineField.getText(), executionField.getText(), loggerField.getText(), r.preset(), r.from(), r.to()));
+    }
+
+    /** The level combo says which levels are picked, not just "Levels". */
+    private String levelTitle() {
+        List<Level> picked = List.copyOf(levelPicker.getCheckModel().getCheckedItems());
+        if (picked.isEmpty()) {
+            return "All levels";
+        }
+        Level first = picked.stream().sorted().findFirst().orElseThrow();
+        return picked.size() == 1 ? first.name() : first.name() + " +" + (picked.size() - 1);
+    }
+
+    /** The × of a filter chip: that filter goes, the others stay, and the search runs again. */
+    private void removeFilter(FilterChips.Kind kind) {
+        settingControls(() -> clear(kind));
+        search();
+    }
+
+    private void clear(FilterChips.Kind kind) {
+        switch (kind) {
+            case TEXT -> queryField.clear();
+            case LEVELS -> levelPicker.getCheckModel().clearChecks();
+            case PIPELINE -> pipelineField.clear();
+            case EXECUTION -> executionField.clear();
+            case LOGGER -> loggerField.clear();
+            case TIME -> {
+                timeRange.selectAll();
+                fromField.clear();
+                toField.clear();
+            }
+        }
     }
 
     private void cancelSearch() {

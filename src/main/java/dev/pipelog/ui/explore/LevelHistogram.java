@@ -124,9 +124,12 @@ public final class LevelHistogram extends Region {
         place(maxLabel, 4, TOP + 8);
         place(zeroLabel, 4, TOP + h);
         if (!buckets.isEmpty()) {
-            startLabel.setText(Formats.shortTime(buckets.get(0).start()));
-            middleLabel.setText(Formats.shortTime(buckets.get(buckets.size() / 2).start()));
-            endLabel.setText(Formats.shortTime(bucketEnd(buckets.size() - 1)));
+            // A narrow range would repeat one minute three times: axisTimes adds seconds when needed.
+            var labels = Formats.axisTimes(java.util.List.of(buckets.get(0).start(),
+                    buckets.get(buckets.size() / 2).start(), bucketEnd(buckets.size() - 1)));
+            startLabel.setText(labels.get(0));
+            middleLabel.setText(labels.get(1));
+            endLabel.setText(labels.get(2));
         } else {
             startLabel.setText("");
             middleLabel.setText("no records in this range");

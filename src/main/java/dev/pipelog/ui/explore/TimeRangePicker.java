@@ -1,5 +1,6 @@
 package dev.pipelog.ui.explore;
 
+import atlantafx.base.theme.Styles;
 import dev.pipelog.model.TimeBound;
 import java.time.Instant;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * The time controls of Explore: preset buttons (15 m … All) and the from/to fields of a custom
@@ -34,6 +36,7 @@ final class TimeRangePicker {
             b.setId("preset-" + preset.name().toLowerCase(Locale.ROOT));
             b.setUserData(preset);
             b.setToggleGroup(presets);
+            b.setMinWidth(Region.USE_PREF_SIZE); // never "1…": a bad time elsewhere must not squeeze them
             presetBox.getChildren().add(b);
             b.setSelected(preset == TimePreset.ALL);
         }
@@ -46,16 +49,29 @@ final class TimeRangePicker {
         });
     }
 
-    /** The range the controls describe; empty when a typed time cannot be read. */
+    /**
+     * The range the controls describe; empty when a typed time cannot be read, and then the field
+     * holding it is marked invalid (until it reads again).
+     */
     Optional<Range> read() {
         TimePreset preset = presets.getSelectedToggle() == null ? TimePreset.CUSTOM
                 : (TimePreset) presets.getSelectedToggle().getUserData();
         Optional<TimeBound> from = TimeBound.parse(fromField.getText());
         Optional<TimeBound> to = TimeBound.parse(toField.getText());
-        if (!isBlank(fromField.getText()) && from.isEmpty() || !isBlank(toField.getText()) && to.isEmpty()) {
+        boolean fromBad = !isBlank(fromField.getText()) && from.isEmpty();
+        boolean toBad = !isBlank(toField.getText()) && to.isEmpty();
+        fromField.pseudoClassStateChanged(Styles.STATE_DANGER, fromBad);
+        toField.pseudoClassStateChanged(Styles.STATE_DANGER, toBad);
+        if (fromBad || toBad) {
             return Optional.empty();
         }
         return Optional.of(new Range(preset, from.orElse(null), to.orElse(null)));
+    }
+
+    /** Back to all time: the filter chip of the range was removed. */
+    void selectAll() {
+        presets.getToggles().stream().filter(t -> t.getUserData() == TimePreset.ALL).findFirst()
+                .ifPresent(presets::selectToggle);
     }
 
     /** Switches to a custom range; {@code to} is exclusive, as the histogram's bucket ends are. */

@@ -4,7 +4,6 @@ import dev.pipelog.ui.common.DemoDataLoader;
 import dev.pipelog.ui.common.Formats;
 import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.common.UiTask;
-import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -49,18 +48,8 @@ public final class EmptyStateController {
     @FXML
     private void initialize() {
         String url = services.listenerUrl();
-        curlCommand.setText("curl -X POST " + url + "/api/logs -H 'Content-Type: application/json' \\\n"
-                + "  -d '{\"level\": \"INFO\", \"message\": \"hello from curl\", \"pipeline_id\": \"my_pipeline\"}'");
-        URI uri = URI.create(url);
-        pythonSnippet.setText(String.join("\n",
-                "import logging, logging.handlers",
-                "",
-                "handler = logging.handlers.HTTPHandler(\"" + uri.getHost() + ":" + uri.getPort()
-                        + "\", \"/api/logs\", method=\"POST\")",
-                "log = logging.getLogger(\"my_pipeline\")",
-                "log.addHandler(handler)",
-                "log.setLevel(logging.INFO)",
-                "log.info(\"hello from Python\")"));
+        curlCommand.setText(FirstStartSnippets.curl(url));
+        pythonSnippet.setText(FirstStartSnippets.python(url));
     }
 
     /** Called on the FX thread once demo data is stored. */

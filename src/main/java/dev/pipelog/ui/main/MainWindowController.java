@@ -30,6 +30,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The window's shell: one tab per feature view, the toolbar (live tail, cleanup, theme), the
@@ -37,6 +39,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * each other. FX thread only.
  */
 public final class MainWindowController implements Navigator {
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindowController.class);
     private final UiServices services;
     private final ControllerFactory controllers;
     private final UiPreferences preferences;
@@ -110,8 +113,12 @@ public final class MainWindowController implements Navigator {
                             emptyStateController.loadDemo();
                         }
                     }
-                    tabOf(tabPane.getSelectionModel().getSelectedItem()).flatMap(FeatureTab::feature)
-                            .ifPresent(FeatureView::onShow);
+                    showSelectedView();
+                })
+                .onError(e -> {
+                    // Not knowing whether anything is stored is no reason to show nothing.
+                    backgroundFailed("Could not read the stored pipelines", e);
+                    showSelectedView();
                 })
                 .start(services.background());
     }
@@ -168,7 +175,7 @@ public final class MainWindowController implements Navigator {
         UiTask.supply(() -> {
             preferences.setTheme(chosen);
             return chosen;
-        }).start(services.background());
+        }).onError(e -> backgroundFailed("Could not save the theme", e)).start(services.background());
     }
 
     private void applyTheme() {
@@ -196,7 +203,18 @@ public final class MainWindowController implements Navigator {
                         leaveEmptyState();
                     }
                 })
+                .onError(e -> backgroundFailed("Could not read the stored pipelines", e))
                 .start(services.background());
+    }
+
+    private void showSelectedView() {
+        tabOf(tabPane.getSelectionModel().getSelectedItem()).flatMap(FeatureTab::feature).ifPresent(FeatureView::onShow);
+    }
+
+    /** A failure of the shell's own background work: logged with its cause and shown in the status bar. */
+    private void backgroundFailed(String what, Throwable e) {
+        LOG.warn("{}", what, e);
+        status.showProblem(what + ": " + e.getMessage());
     }
 
     private void leaveEmptyState() {

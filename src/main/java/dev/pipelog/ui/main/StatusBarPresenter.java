@@ -33,8 +33,10 @@ final class StatusBarPresenter {
     private final Label size = item("status-size", "fth-hard-drive");
     private final Tooltip breakerTip = new Tooltip();
     private final ScheduledService<Health> poller;
+    private final StatusBar bar;
 
     StatusBarPresenter(StatusBar bar, UiServices services, LongConsumer onStoredCount) {
+        this.bar = bar;
         listener.setId("status-listener");
         listener.setText(services.listenerUrl());
         listener.setGraphic(new FontIcon("fth-radio"));
@@ -78,6 +80,14 @@ final class StatusBarPresenter {
 
     void stop() {
         poller.cancel();
+    }
+
+    /** Shows a failure of background work in words, on the left of the bar, until the next one. */
+    void showProblem(String words) {
+        bar.setText(words);
+        if (!bar.getStyleClass().contains(StyleClasses.STATUS_PROBLEM)) {
+            bar.getStyleClass().add(StyleClasses.STATUS_PROBLEM);
+        }
     }
 
     /** One refresh. Health's stored total already counts what cleanup deleted. */

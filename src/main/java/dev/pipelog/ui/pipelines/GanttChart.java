@@ -71,6 +71,8 @@ public final class GanttChart<T> extends Region {
     private Consumer<T> onBarClicked = v -> { };
     private Function<Bar<T>, String> tooltipText = Bar::label;
     private String placeholder = "";
+    /** Measures tick labels so the last one is not cut at the edge. */
+    private final javafx.scene.text.Text labelMeter = new javafx.scene.text.Text();
     private double pressX;
     private double lastDragX;
 
@@ -138,6 +140,11 @@ public final class GanttChart<T> extends Region {
     }
 
     /** What the chart says while it has no bars. */
+    /** What the chart says while it has no bars. */
+    public String placeholder() {
+        return placeholder;
+    }
+
     public void setPlaceholder(String text) {
         placeholder = Objects.requireNonNull(text);
         redraw();
@@ -282,7 +289,10 @@ public final class GanttChart<T> extends Region {
                 ZoneId.systemDefault())) {
             double x = Math.round(gutter + axis.toX(tick.time(), plotWidth())) + 0.5;
             g.strokeLine(x, 0, x, plotBottom + 4);
-            g.fillText(tick.label(), x, plotBottom + 4);
+            labelMeter.setText(tick.label());
+            labelMeter.setFont(g.getFont());
+            double labelWidth = labelMeter.getLayoutBounds().getWidth();
+            g.fillText(tick.label(), TimeTicks.labelCentre(x, labelWidth, 0, canvas.getWidth()), plotBottom + 4);
         }
     }
 

@@ -45,6 +45,7 @@ public final class PipelinesController implements FeatureView {
     @FXML private Button saveSettingsButton;
     @FXML private Label settingsMessage;
     @FXML private TableView<ExecutionSummary> executionsTable;
+    @FXML private Label executionsPlaceholder;
     @FXML private TableColumn<ExecutionSummary, String> executionIdColumn;
     @FXML private TableColumn<ExecutionSummary, Instant> executionStartColumn;
     @FXML private TableColumn<ExecutionSummary, Duration> executionDurationColumn;
@@ -150,14 +151,20 @@ public final class PipelinesController implements FeatureView {
         saveSettingsButton.disableProperty().bind(model.selectedPipelineProperty().isNull());
     }
 
-    /** What the empty timeline says: pick a pipeline, wait, or why there is nothing to draw. */
+    /**
+     * What the empty timeline and the empty runs table say, the same words in both: pick a pipeline,
+     * wait, or why there is nothing to draw.
+     */
     private void updatePlaceholder() {
+        String text;
         if (model.selectedPipelineProperty().get() == null) {
-            timeline.setPlaceholder("Pick a pipeline to see its runs over time.");
+            text = "Pick a pipeline to see its runs.";
         } else {
-            timeline.setPlaceholder(model.loadingProperty().get() ? "Loading runs…"
-                    : "No runs: this pipeline's records carry no execution_id.");
+            text = model.loadingProperty().get() ? "Loading runs…"
+                    : "No runs: this pipeline's records carry no execution_id.";
         }
+        timeline.setPlaceholder(text);
+        executionsPlaceholder.setText(text);
     }
 
     private void syncPipelineSelection() {

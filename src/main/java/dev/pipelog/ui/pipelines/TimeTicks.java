@@ -2,6 +2,7 @@ package dev.pipelog.ui.pipelines;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class TimeTicks {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MMM d");
+    private static final DateTimeFormatter DAY_PREFIX = DateTimeFormatter.ofPattern("MMM d ");
 
     record Tick(Instant time, String label) {
     }
@@ -35,7 +37,11 @@ final class TimeTicks {
         return STEPS.get(STEPS.size() - 1);
     }
 
-    /** Ticks at multiples of the step (in the zone's local time for steps of a day or more) inside the window. */
+    /**
+     * Ticks at multiples of the step (in the zone's local time for steps of a day or more) inside the
+     * window. Below a day the first tick and the first of each new day also carry the date: a zoomed
+     * timeline showing only "14:00" does not say which day it is.
+     */
     static List<Tick> ticks(Instant from, Instant to, double width, double minPixelsPerTick, ZoneId zone) {
         Duration step = step(Duration.between(from, to), width, minPixelsPerTick);
         DateTimeFormatter format = formatFor(step).withZone(zone);
@@ -43,14 +49,38 @@ final class TimeTicks {
         long offset = step.compareTo(Duration.ofHours(1)) >= 0
                 ? zone.getRules().getOffset(from).getTotalSeconds() * 1000L : 0;
         long first = Math.floorDiv(from.toEpochMilli() + offset, stepMillis) * stepMillis - offset;
+        boolean dated = step.toDays() < 1;
+        DateTimeFormatter dayPrefix = DAY_PREFIX.withZone(zone);
         List<Tick> ticks = new ArrayList<>();
+        LocalDate lastDay = null;
         for (long t = first; t <= to.toEpochMilli(); t += stepMillis) {
             if (t >= from.toEpochMilli()) {
                 Instant at = Instant.ofEpochMilli(t);
-                ticks.add(new Tick(at, format.format(at)));
+                LocalDate day = LocalDate.ofInstant(at, zone);
+                String label = format.format(at);
+                if (dated && !day.equals(lastDay)) {
+                    label = dayPrefix.format(at) + label;
+                }
+                lastDay = day;
+                ticks.add(new Tick(at, label));
             }
         }
         return ticks;
+    }
+
+    /**
+     * Where to anchor a label of {@code width} centred on {@code x} so that it stays whole between
+     * {@code left} and {@code right}: the last label was cut to "Dec" at the chart's edge.
+     */
+    static double labelCentre(double x, double width, double left, double right) {
+        double half = width / 2;
+        if (x + half > right) {
+            x = right - half;
+        }
+        if (x - half < left) {
+            x = left + half;
+        }
+        return x;
     }
 
     private static DateTimeFormatter formatFor(Duration step) {

@@ -3,6 +3,7 @@ package dev.pipelog.ui.statistics;
 import dev.pipelog.model.ExecutionStatus;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.Stats;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,18 +30,32 @@ final class StatisticsCharts {
     private StatisticsCharts() {
     }
 
-    /** Volume over time, one stacked series per level; x is epoch seconds of the bucket start. */
-    static void volume(StackedAreaChart<Number, Number> chart, Stats stats) {
+    /**
+     * Volume over time, one stacked series per level, as records per minute (per hour for buckets
+     * longer than an hour); x is epoch seconds of the bucket start. A rate, not a count per bucket:
+     * the last bucket is cut short by {@code asOf} (the window ends now), and its count alone made
+     * the curve fall to nearly 0 at the right edge. Each point keeps its bucket's count as its
+     * extra value: the counts add up to the window's total.
+     */
+    static void volume(StackedAreaChart<Number, Number> chart, Stats stats, Instant asOf) {
         List<Stats.Bucket> buckets = stats.histogram().buckets();
+        Duration width = stats.histogram().bucket();
+        boolean perHour = width.compareTo(Duration.ofHours(1)) > 0;
+        double unitSeconds = perHour ? 3_600 : 60;
         List<XYChart.Series<Number, Number>> series = new java.util.ArrayList<>();
         for (Level level : Level.values()) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(level.name());
             for (Stats.Bucket b : buckets) {
-                s.getData().add(new XYChart.Data<>(b.start().getEpochSecond(), b.counts().getOrDefault(level, 0L)));
+                long count = b.counts().getOrDefault(level, 0L);
+                XYChart.Data<Number, Number> point = new XYChart.Data<>(b.start().getEpochSecond(),
+                        count * unitSeconds / coveredSeconds(b, width, asOf));
+                point.setExtraValue(count);
+                s.getData().add(point);
             }
             series.add(s);
         }
+        ((NumberAxis) chart.getYAxis()).setLabel(perHour ? "records per hour" : "records per minute");
         NumberAxis x = (NumberAxis) chart.getXAxis();
         if (!buckets.isEmpty()) {
             long from = buckets.get(0).start().getEpochSecond();
@@ -54,6 +69,16 @@ final class StatisticsCharts {
         chart.getData().setAll(series);
     }
 
+    /** Seconds of the bucket inside the window: all of it, except for the last, which ends at {@code asOf}. */
+    static double coveredSeconds(Stats.Bucket bucket, Duration width, Instant asOf) {
+        Instant end = bucket.start().plus(width);
+        if (asOf.isAfter(bucket.start()) && asOf.isBefore(end)) {
+            end = asOf;
+        }
+        // At least a second: a bucket begun a moment ago would turn one record into a spike.
+        return Math.max(1, Duration.between(bucket.start(), end).toMillis() / 1000.0);
+    }
+
     /** Records by level, one bar per level, coloured by level. */
     static void levels(BarChart<String, Number> chart, Stats stats) {
         XYChart.Series<String, Number> s = new XYChart.Series<>();
@@ -61,6 +86,8 @@ final class StatisticsCharts {
             s.getData().add(new XYChart.Data<>(level.name(), stats.byLevel().getOrDefault(level, 0L)));
         }
         chart.getData().setAll(List.of(s));
+        CountAxis.fit((NumberAxis) chart.getYAxis(), stats.byLevel().values().stream().mapToLong(Long::longValue).max()
+                .orElse(0), Double.MAX_VALUE);
         for (int i = 0; i < Level.values().length; i++) {
             tag(s.getData().get(i).getNode(), StatisticsStyles.of(Level.values()[i]));
         }
@@ -72,6 +99,8 @@ final class StatisticsCharts {
                 .sorted(Comparator.comparingLong(Stats.PipelineStats::errors).reversed()).limit(TOP).toList();
         horizontal(chart, top.stream().map(p -> new XYChart.Data<Number, String>(p.errors(), p.pipelineId())).toList(),
                 onPipeline);
+        CountAxis.fit((NumberAxis) chart.getXAxis(), top.stream().mapToLong(Stats.PipelineStats::errors).max().orElse(0),
+                Double.MAX_VALUE);
     }
 
     /** Error rate per pipeline in percent, highest first. */
@@ -80,6 +109,8 @@ final class StatisticsCharts {
                 .sorted(Comparator.comparingDouble(Stats.PipelineStats::errorRate).reversed()).limit(TOP).toList();
         horizontal(chart, top.stream().map(p -> new XYChart.Data<Number, String>(p.errorRate() * 100, p.pipelineId()))
                 .toList(), onPipeline);
+        // A rate never passes 100 %: the axis stops there instead of at the next round step (110 %).
+        CountAxis.fit((NumberAxis) chart.getXAxis(), top.stream().mapToDouble(p -> p.errorRate() * 100).max().orElse(0), 100);
     }
 
     /** Executions by outcome, coloured by outcome. */
@@ -89,6 +120,8 @@ final class StatisticsCharts {
             s.getData().add(new XYChart.Data<>(label(status), stats.executionsByStatus().getOrDefault(status, 0L)));
         }
         chart.getData().setAll(List.of(s));
+        CountAxis.fit((NumberAxis) chart.getYAxis(),
+                stats.executionsByStatus().values().stream().mapToLong(Long::longValue).max().orElse(0), Double.MAX_VALUE);
         for (int i = 0; i < ExecutionStatus.values().length; i++) {
             tag(s.getData().get(i).getNode(), StatisticsStyles.of(ExecutionStatus.values()[i]));
         }

@@ -1,5 +1,6 @@
 package dev.pipelog.ui.statistics;
 
+import java.time.Instant;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.model.PipelineSummary;
@@ -39,6 +40,8 @@ public final class StatisticsViewModel {
     private final ObservableList<String> pipelines = FXCollections.observableArrayList();
     private final ObservableList<String> pipelinesView = FXCollections.unmodifiableObservableList(pipelines);
     private final ReadOnlyObjectWrapper<Stats> stats = new ReadOnlyObjectWrapper<>();
+    /** When the shown stats were asked for: the end of their window, where the last bucket stops. */
+    private Instant statsAsOf = Instant.EPOCH;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private Task<?> statsTask;
@@ -62,6 +65,10 @@ public final class StatisticsViewModel {
     /** Pipeline ids the picker offers. */
     public ObservableList<String> pipelines() {
         return pipelinesView;
+    }
+
+    public Instant statsAsOf() {
+        return statsAsOf;
     }
 
     public ReadOnlyObjectProperty<Stats> statsProperty() {
@@ -108,9 +115,11 @@ public final class StatisticsViewModel {
         }
         StatsQuery query = query();
         loading.set(true);
+        Instant asOf = Instant.now();
         statsTask = UiTask.supply(() -> store.stats(query))
                 .onSuccess(s -> {
                     message.set("");
+                    statsAsOf = asOf;
                     stats.set(s);
                 })
                 .onError(e -> fail("Could not compute statistics", e))

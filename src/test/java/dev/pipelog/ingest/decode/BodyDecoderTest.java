@@ -15,6 +15,18 @@ class BodyDecoderTest {
     private final BodyDecoder decoder = new BodyDecoder(1 << 20);
 
     @Test
+    void onlyABodyWhoseRecordsBringTheirOwnIdsAsksForDeduplication() throws Exception {
+        assertThat(decoder.decode(bytes("{\"message\":\"a\"}\n{\"message\":\"b\"}"), false, WireFormat.NDJSON,
+                CONTEXT).clientIds()).isFalse();
+        assertThat(decoder.decode(bytes("{\"message\":\"a\"}\n{\"message\":\"b\",\"id\":\"retry-1\"}"), false,
+                WireFormat.NDJSON, CONTEXT).clientIds()).isTrue();
+        assertThat(decoder.decode(bytes("msg=a&levelname=INFO&id=retry-2"), false, WireFormat.PYTHON_HTTPHANDLER,
+                CONTEXT).clientIds()).isTrue();
+        assertThat(decoder.decode(bytes("msg=a&levelname=INFO"), false, WireFormat.PYTHON_HTTPHANDLER, CONTEXT)
+                .clientIds()).isFalse();
+    }
+
+    @Test
     void gzipBodiesAreReadLikePlainOnes() throws Exception {
         byte[] body = gzip("{\"message\":\"a\"}\n{\"message\":\"b\"}\n");
         IntakeBatch batch = decoder.decode(body, true, WireFormat.NDJSON, CONTEXT);

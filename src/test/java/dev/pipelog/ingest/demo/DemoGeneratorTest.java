@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,43 @@ class DemoGeneratorTest {
         Instant first = records.stream().map(LogRecord::timestamp).min(Instant::compareTo).orElseThrow();
         Instant last = records.stream().map(LogRecord::timestamp).max(Instant::compareTo).orElseThrow();
         assertThat(Duration.between(first, last)).as("spread over the window").isGreaterThan(SPAN.multipliedBy(9).dividedBy(10));
+    }
+
+    @Test
+    void messagesAgreeWithThemselvesAndWithTheStageThatLogsThem() {
+        List<LogRecord> records = new DemoGenerator(5, END, SPAN, 100_000).next(100_000);
+
+        Pattern attempt = Pattern.compile("attempt (\\d+)/(\\d+)");
+        Pattern slow = Pattern.compile("Slow query: (\\d+) ms exceeded the (\\d+) ms budget");
+        List<String> attempts = messagesMatching(records, attempt);
+        List<String> slowQueries = messagesMatching(records, slow);
+        assertThat(attempts).isNotEmpty().allSatisfy(m -> {
+            Matcher a = attempt.matcher(m);
+            assertThat(a.find()).isTrue();
+            assertThat(Integer.parseInt(a.group(1))).isBetween(1, Integer.parseInt(a.group(2)));
+        });
+        assertThat(slowQueries).isNotEmpty().allSatisfy(m -> {
+            Matcher q = slow.matcher(m);
+            assertThat(q.find()).isTrue();
+            assertThat(Long.parseLong(q.group(1))).isGreaterThan(Long.parseLong(q.group(2)));
+        });
+        List<LogRecord> failures = records.stream().filter(r -> r.level() == Level.ERROR).toList();
+        assertThat(failures).isNotEmpty().allSatisfy(r -> {
+            String stage = r.logger().substring(r.logger().lastIndexOf('.') + 1);
+            if (r.message().startsWith("Extraction failed")) {
+                assertThat(stage).isEqualTo("extract");
+            }
+            if (r.message().startsWith("Transform failed")) {
+                assertThat(stage).isEqualTo("transform");
+            }
+            if (r.message().startsWith("Load failed") || r.message().startsWith("Connection to warehouse")) {
+                assertThat(stage).isEqualTo("load");
+            }
+        });
+    }
+
+    private static List<String> messagesMatching(List<LogRecord> records, Pattern pattern) {
+        return records.stream().map(LogRecord::message).filter(m -> pattern.matcher(m).find()).toList();
     }
 
     @Test

@@ -52,11 +52,33 @@ class CleanupDialogTest {
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> olderThanDays(30) == 0);
         assertThat(fixture.store.totalCount()).isEqualTo(total - older);
-        // The notification says what went and that the file keeps its size.
-        String said = "Deleted " + Formats.count(older) + " records; ";
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(n -> n instanceof javafx.scene.control.Labeled l
-                && l.getText() != null && l.getText().startsWith(said)
-                && l.getText().endsWith("of the database file is free again for new logs.")).tryQuery().isPresent());
+        // The dialog says what went and what the disk holds now, in the figures the status bar shows.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dryRunLabel").queryAs(Label.class)
+                .getText().startsWith("Deleted " + Formats.count(older) + " records. On disk: "));
+        assertThat(robot.lookup("#cancelButton").queryAs(javafx.scene.control.Button.class).getText()).isEqualTo("Close");
+    }
+
+    @Test
+    void recordsArrivingAfterTheCountAreShownBeforeAnythingIsDeleted(FxRobot robot) throws Exception {
+        long older = olderThanDays(30);
+        long total = fixture.store.totalCount();
+        robot.clickOn("#cleanupButton");
+        waitForDryRun(robot, Formats.count(older) + " records will be deleted");
+
+        // A late backfill: three records from 40 days ago arrive while the user reads the count.
+        for (int i = 0; i < 3; i++) {
+            assertThat(fixture.post("{\"message\":\"late " + i + "\",\"pipeline_id\":\"backfill\",\"timestamp\":\""
+                    + java.time.Instant.now().minus(Duration.ofDays(40)) + "\"}")).isEqualTo(202);
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.store.totalCount() == total + 3);
+        robot.clickOn("#deleteButton");
+
+        waitForDryRun(robot, "The count changed since: " + Formats.count(older + 3) + " records will be deleted");
+        assertThat(fixture.store.totalCount()).as("nothing deleted yet").isEqualTo(total + 3);
+        robot.clickOn("#deleteButton");
+
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fixture.store.totalCount() == total - older);
+        assertThat(olderThanDays(30)).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.pipelog.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,5 +29,19 @@ class UiTaskTest {
 
         assertThat(task.isCancelled()).isTrue();
         assertThat(answered).isFalse();
+    }
+
+    @Test
+    void aTaskThatSaysNothingAboutItsFailureIsRefusedBeforeItRuns() {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        AtomicBoolean ran = new AtomicBoolean();
+        try {
+            assertThatThrownBy(() -> UiTask.supply(() -> ran.getAndSet(true)).onSuccess(v -> { }).start(executor))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("onError");
+        } finally {
+            executor.shutdown();
+        }
+        assertThat(ran).isFalse();
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
@@ -106,6 +107,24 @@ class CorrelationViewTest {
     }
 
     @Test
+    void anUnknownIdSaysSoOnceAndOffersNothingToOpen(FxRobot robot) {
+        onFx(() -> controller.open(BIG));
+        waitUntil(() -> controller.model().foundProperty().get());
+        assertThat(robot.lookup("#exploreButton").queryButton().isDisabled()).isFalse();
+
+        robot.clickOn("#idField").eraseText(BIG.length()).write("no-such-id").type(KeyCode.ENTER);
+
+        Label placeholder = robot.lookup("#treePlaceholder").queryAs(Label.class);
+        waitUntil(() -> "No records with correlation id no-such-id.".equals(placeholder.getText()));
+        assertThat(onFx(placeholder::isVisible)).isTrue();
+        assertThat(onFx(() -> robot.lookup("#exploreButton").queryButton().isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#statusLabel").queryAs(Label.class).isVisible()))
+                .as("the status line does not repeat, or contradict, the empty tree").isFalse();
+        assertThat(robot.lookup(n -> n instanceof javafx.scene.control.Labeled l && l.isVisible()
+                && l.getText() != null && l.getText().startsWith("Enter a correlation id")).tryQuery()).isEmpty();
+    }
+
+    @Test
     void aFiftyThousandRecordCorrelationOpensWithoutFreezing(FxRobot robot) throws Exception {
         correlationGate = new CountDownLatch(1);
         try {
@@ -122,7 +141,7 @@ class CorrelationViewTest {
 
         int total = STAGES * BATCHES_PER_STAGE * RECORDS_PER_BATCH + STAGES + 1 + RECORDS_PER_BATCH;
         assertThat(onFx(() -> controller.model().statusProperty().get()))
-                .startsWith(String.format("%,d records", total)).contains("1 orphan spans");
+                .startsWith(String.format("%,d records", total)).contains("1 orphan span").doesNotContain("orphan spans");
         List<TraceRow> top = onFx(() -> tree.getRoot().getChildren().stream().map(TreeItem::getValue).toList());
         assertThat(top).extracting(TraceRow::kind).containsExactly(TraceRow.Kind.SPAN, TraceRow.Kind.ORPHANS);
         assertThat(top.get(0).totalRecords()).isEqualTo(total - RECORDS_PER_BATCH);

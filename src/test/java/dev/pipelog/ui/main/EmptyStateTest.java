@@ -51,7 +51,9 @@ class EmptyStateTest {
         assertThat(robot.lookup("#curlCommand").queryAs(TextArea.class).getText())
                 .contains("curl").contains(fixture.listenerUrl() + "/api/logs");
         assertThat(robot.lookup("#pythonSnippet").queryAs(TextArea.class).getText())
-                .contains("HTTPHandler(\"127.0.0.1:" + fixture.api.port() + "\", \"/api/logs\"");
+                .contains("pipelog.configure(url=\"http://127.0.0.1:" + fixture.api.port() + "\"")
+                .contains("HTTPHandler(\"127.0.0.1:" + fixture.api.port() + "\", \"/api/logs\"")
+                .contains("pipeline_id");
 
         robot.clickOn("#loadDemoButton");
 

@@ -78,8 +78,9 @@ class PipelinesViewTest {
         waitUntil(() -> pipelines.getItems().size() == store.pipelines().size());
         String pipeline = store.pipelines().get(1).pipelineId();
 
-        robot.clickOn(robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
-                && pipeline.equals(c.getText())).<Node>query());
+        // The items arrive one pulse before the cells that show them: wait for the cell to click.
+        waitUntil(() -> pipelineCell(robot, pipeline).isPresent());
+        robot.clickOn(pipelineCell(robot, pipeline).orElseThrow());
 
         List<ExecutionSummary> expected = store.executions(pipeline, null, null, PipelinesViewModel.EXECUTION_LIMIT);
         TableView<ExecutionSummary> executions = robot.lookup("#executionsTable").queryTableView();
@@ -122,6 +123,20 @@ class PipelinesViewTest {
     }
 
     @Test
+    void aPipelineWithoutRunsSaysSoInTheTimelineAndTheRunsTableAlike(FxRobot robot) throws Exception {
+        store.append(List.of(LogRecord.builder().id("no-runs-1").pipelineId("zz_no_runs").message("ad hoc")
+                .logger("adhoc").build()), false);
+        onFx(() -> controller.open("zz_no_runs", null));
+
+        String expected = "No runs: this pipeline's records carry no execution_id.";
+        GanttChart<ExecutionSummary> timeline = robot.lookup("#timeline").query();
+        waitUntil(() -> expected.equals(timeline.placeholder()));
+        Label tablePlaceholder = robot.lookup("#executionsPlaceholder").queryAs(Label.class);
+        assertThat(onFx(tablePlaceholder::getText)).isEqualTo(expected);
+        assertThat(onFx(() -> robot.lookup("#pipelineTitle").queryAs(Label.class).getText())).isEqualTo("zz_no_runs");
+    }
+
+    @Test
     void changingTheMinimumLevelSavesItForThePipeline(FxRobot robot) throws IOException {
         String pipeline = store.pipelines().get(0).pipelineId();
         onFx(() -> controller.open(pipeline, null));
@@ -137,5 +152,10 @@ class PipelinesViewTest {
                 .equals("Saved: stores WARNING and above, keeps records 30 days"));
         assertThat(JsonFilePipelineSettings.open(settingsDir).get(pipeline))
                 .contains(new PipelineSettings(pipeline, Level.WARNING, 30));
+    }
+
+    private static java.util.Optional<Node> pipelineCell(FxRobot robot, String pipeline) {
+        return robot.lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && pipeline.equals(c.getText())).tryQuery();
     }
 }

@@ -59,7 +59,22 @@ class TimelineLayoutTest {
     @Test
     void ticksAreRoundAndLeaveRoomForTheirLabels() {
         var ticks = TimeTicks.ticks(T0.plusSeconds(17), T0.plus(Duration.ofHours(6)), 600, 90, ZoneOffset.UTC);
-        assertThat(ticks).extracting(TimeTicks.Tick::label).containsExactly("11:00", "12:00", "13:00", "14:00", "15:00", "16:00");
+        assertThat(ticks).extracting(TimeTicks.Tick::label).containsExactly("Nov 28 11:00", "12:00", "13:00", "14:00", "15:00", "16:00");
+    }
+
+    @Test
+    void aZoomedAxisSaysWhichDayItShowsAtItsStartAndAtMidnight() {
+        Instant lateEvening = Instant.parse("2026-12-07T21:30:00Z");
+        var ticks = TimeTicks.ticks(lateEvening, lateEvening.plus(Duration.ofHours(4)), 600, 90, ZoneOffset.UTC);
+        assertThat(ticks).extracting(TimeTicks.Tick::label)
+                .containsExactly("Dec 7 22:00", "23:00", "Dec 8 00:00", "01:00");
+    }
+
+    @Test
+    void aLabelAtTheEdgeMovesInsideInsteadOfBeingCut() {
+        assertThat(TimeTicks.labelCentre(590, 60, 0, 600)).isEqualTo(570);
+        assertThat(TimeTicks.labelCentre(5, 60, 0, 600)).isEqualTo(30);
+        assertThat(TimeTicks.labelCentre(300, 60, 0, 600)).isEqualTo(300);
     }
 
     @Test

@@ -157,7 +157,7 @@ class StatisticsViewTest {
     private static long volumeTotal(FxRobot robot) {
         StackedAreaChart<Number, Number> volume = robot.lookup("#volumeChart").query();
         return onFx(() -> volume.getData().stream().flatMap(s -> s.getData().stream())
-                .mapToLong(d -> d.getYValue().longValue()).sum());
+                .mapToLong(d -> (Long) d.getExtraValue()).sum());
     }
 
 }
