@@ -9,6 +9,7 @@ import dev.pipelog.ingest.decode.MalformedBodyException;
 import dev.pipelog.ingest.decode.ProtocolBody;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.time.Instant;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * only the wire shapes differ.
  */
 final class ProtocolIntakeHandler implements HttpHandler {
+    /**
+     * Marks a shippers' intake request, so the request log counts it like {@code POST /api/logs}
+     * instead of storing a record for every accepted batch.
+     */
+    static final AttachmentKey<Boolean> INTAKE_REQUEST = AttachmentKey.create(Boolean.class);
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolIntakeHandler.class);
 
     private final ProtocolEndpoint endpoint;
@@ -45,6 +51,7 @@ final class ProtocolIntakeHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        exchange.putAttachment(INTAKE_REQUEST, Boolean.TRUE);
         ProtocolEndpoint.Decoding decoding;
         boolean gzip;
         try {

@@ -56,7 +56,8 @@ final class RequestLoggingHandler implements HttpHandler {
     }
 
     private void completed(HttpServerExchange ex, long nanos) {
-        boolean intakeRequest = ex.getRequestMethod().equals(Methods.POST) && ex.getRequestPath().equals(ApiRoutes.INTAKE_PATH);
+        boolean intakeRequest = ex.getRequestMethod().equals(Methods.POST) && (ex.getRequestPath().equals(ApiRoutes.INTAKE_PATH)
+                || ex.getAttachment(ProtocolIntakeHandler.INTAKE_REQUEST) != null);
         if (intakeRequest && ex.getStatusCode() < 400) {
             intakeRequests.answered(client(ex), ex.getRequestContentLength(), nanos);
         } else if (storeRecords) {
