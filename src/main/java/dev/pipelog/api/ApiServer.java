@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private XnioExecutor.Key intakeSummaryTimer;
     private HttpListener listener;
     private SyslogListener syslog;
+    private GelfListener gelf;
     private GracefulShutdownHandler graceful;
     private int port;
 
@@ -115,12 +116,26 @@ public final class ApiServer implements AutoCloseable {
                         + " (" + e.getMessage() + "); choose another with --syslog-port or PIPELOG_SYSLOG_PORT", e);
             }
         }
+        if (settings.gelfPort().isPresent()) {
+            try {
+                gelf = GelfListener.start(intake, settings.gelfPort().getAsInt(), settings.maxBodyBytes());
+            } catch (java.io.IOException e) {
+                if (syslog != null) {
+                    syslog.stop(Duration.ofSeconds(1));
+                    syslog = null;
+                }
+                undertow.stop();
+                undertow = null;
+                throw new ApiStartException("cannot listen for GELF on 127.0.0.1:" + settings.gelfPort().getAsInt()
+                        + " (" + e.getMessage() + "); choose another with --gelf-port or PIPELOG_GELF_PORT", e);
+            }
+        }
     }
 
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
         HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget,
-                new OverloadCount(), intakeRequests));
+                new OverloadCount(), intakeRequests, settings.lokiPipelineLabels()));
         h = new BodyLimitHandler(h, maxBody);
         h = new BodyIdleHandler(h, settings.bodyIdleTimeout());
         h = new RequestLoggingHandler(h, intake, intakeRequests, settings.requestLogging());
@@ -152,6 +167,12 @@ public final class ApiServer implements AutoCloseable {
         return syslog == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(syslog.port());
     }
 
+    /** The GELF listener's TCP and UDP port. */
+    public synchronized java.util.OptionalInt gelfPort() {
+        requireStarted();
+        return gelf == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(gelf.port());
+    }
+
     public synchronized int port() {
         requireStarted();
         return port;
@@ -177,6 +198,10 @@ public final class ApiServer implements AutoCloseable {
         if (syslog != null) {
             syslog.stop(grace);
             syslog = null;
+        }
+        if (gelf != null) {
+            gelf.stop(grace);
+            gelf = null;
         }
         try {
             if (!graceful.awaitShutdown(grace.toMillis())) {
