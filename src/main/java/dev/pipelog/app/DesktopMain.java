@@ -134,7 +134,9 @@ public final class DesktopMain {
         UiServices services = new UiServices(settings, engine.store(), engine.intake(), engine.health(),
                 engine.pipelineSettings(), background, url);
         DemoDataLoader demoData = (records, progress) -> engine.loadDemoData(records, progress).join();
-        ControllerFactory controllers = new ControllerFactory(services, demoData, preferences);
+        engine.files().resumeFollows();
+        ControllerFactory controllers = new ControllerFactory(services, demoData, preferences,
+                engine.files().importer(), engine.files().follows());
         boolean screenshots = settings.screenshotDir() != null;
         if (!screenshots && closed.getCount() == 0) {
             return 0; // closed while the store was opening

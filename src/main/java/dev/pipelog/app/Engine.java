@@ -57,10 +57,12 @@ public final class Engine implements AutoCloseable {
     private final FallbackSpool spool;
     private final FallbackReplayer replayer;
     private final LogCapture capture;
+    private final FileServices files;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Engine(LogStore store, JsonFilePipelineSettings pipelineSettings, BatchingIntake intake,
-                   HealthService health, FallbackSpool spool, FallbackReplayer replayer, LogCapture capture) {
+                   HealthService health, FallbackSpool spool, FallbackReplayer replayer, LogCapture capture,
+                   FileServices files) {
         this.store = store;
         this.pipelineSettings = pipelineSettings;
         this.intake = intake;
@@ -68,6 +70,7 @@ public final class Engine implements AutoCloseable {
         this.spool = spool;
         this.replayer = replayer;
         this.capture = capture;
+        this.files = files;
     }
 
     /**
@@ -119,10 +122,11 @@ public final class Engine implements AutoCloseable {
             if (replayer != null) {
                 replayer.start();
             }
+            FileServices files = FileServices.start(settings, intake);
             LogCapture capture = LogCapture.install(intake, metrics, settings.logLevel());
             LOG.info("Engine started on {} ({} records stored, {} fallback files waiting)",
                     settings.databasePath(), metrics.storedTotal(), spool == null ? 0 : spool.fileCount());
-            return new Engine(store, pipelineSettings, intake, health, spool, replayer, capture);
+            return new Engine(store, pipelineSettings, intake, health, spool, replayer, capture, files);
         } catch (IOException e) {
             store.close();
             throw new UncheckedIOException("cannot start the engine: " + e.getMessage(), e);
@@ -151,6 +155,11 @@ public final class Engine implements AutoCloseable {
 
     public PipelineSettingsService pipelineSettings() {
         return pipelineSettings;
+    }
+
+    /** Importing and following log files; follows are resumed only when asked ({@link FileServices#resumeFollows}). */
+    public FileServices files() {
+        return files;
     }
 
     /**
@@ -209,6 +218,7 @@ public final class Engine implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        files.close();
         capture.close();
         intake.close();
         if (replayer != null) {

@@ -43,6 +43,7 @@ public final class HeadlessMain {
             System.err.println("pipelog: " + e.getMessage());
             return 2;
         }
+        engine.files().resumeFollows();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -6,6 +6,9 @@ import dev.pipelog.config.SettingsLoader;
 import dev.pipelog.ingest.file.FileFormat;
 import dev.pipelog.ingest.file.FileImportException;
 import dev.pipelog.ingest.file.FileImporter;
+import dev.pipelog.ingest.file.FollowRequest;
+import dev.pipelog.ingest.file.FollowService;
+import dev.pipelog.ingest.file.FollowStatus;
 import dev.pipelog.ingest.file.ImportLedger;
 import dev.pipelog.ingest.file.ImportProgress;
 import dev.pipelog.ingest.file.ImportRequest;
@@ -23,6 +26,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +66,7 @@ public final class ImportCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     private ImportCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -92,6 +100,7 @@ public final class ImportCommand {
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.set(true);
+            stop.countDown();
             awaitQuietly(finished);
         }, "pipelog-import-stop"));
         try {
@@ -142,6 +151,9 @@ public final class ImportCommand {
             }
             status = Math.max(status, importOne(importer, file, args));
         }
+        if (args.follow() && !stopRequested.get()) {
+            follow(args, target, importer);
+        }
         return status;
     }
 
@@ -165,6 +177,45 @@ public final class ImportCommand {
             Thread.currentThread().interrupt();
             err.println("pipelog import: interrupted while storing " + file);
             return 1;
+        }
+    }
+
+    /**
+     * Follows the files until Ctrl-C, printing what each adds. These follows last as long as the
+     * command: the window's File > Open follows are the remembered ones.
+     */
+    private void follow(Arguments args, RecordTarget target, FileImporter importer) {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pipelog-import-follow");
+            t.setDaemon(true);
+            return t;
+        });
+        var follows = new FollowService(target, importer.ledger(), Optional.empty(), importer.zone(), Clock.systemUTC(),
+                poller);
+        try {
+            for (Path file : args.files()) {
+                follows.follow(new FollowRequest(file, args.pipelineId(), args.format()));
+            }
+            out.println("Following " + args.files().size() + " file(s); Ctrl-C to stop");
+            Map<Path, Long> printed = new HashMap<>();
+            while (!stop.await(PRINT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                for (FollowStatus f : follows.follows()) {
+                    long before = printed.getOrDefault(f.request().file(), 0L);
+                    if (f.records() != before) {
+                        out.println(f.request().file().getFileName() + ": +" + (f.records() - before) + " records");
+                        printed.put(f.request().file(), f.records());
+                    }
+                    f.lastError().ifPresent(e -> err.println("pipelog import: " + e));
+                }
+            }
+        } catch (IOException e) {
+            err.println("pipelog import: cannot follow: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            follows.close();
+            poller.shutdown();
+            awaitQuietly(poller);
         }
     }
 
@@ -194,6 +245,14 @@ public final class ImportCommand {
 
     private static String hostForUrl(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService poller) {
+        try {
+            poller.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch finished) {

@@ -109,4 +109,39 @@ class ImportCommandTest {
         assertTrue(result.err().contains("missing.log does not exist"), result.err());
         assertTrue(result.out().contains("ok.log: 10 records"), result.out());
     }
+
+    @Test
+    void withFollowTheCommandStoresLinesAsTheyAreWrittenUntilItIsStopped() throws Exception {
+        Path data = temp.resolve("data");
+        Path file = logFile("tail.log", 5);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.pipelog.Main", "import", file.toString(),
+                "--follow", "--data-dir", data.toString(), "--port", String.valueOf(unusedPort())));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("LOG_LEVEL", "WARN");
+        Process p = pb.start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            assertTrue(readUntil(out, "Following 1 file(s)"), "the command says it follows");
+            Files.writeString(file, "2026-12-07 11:00:00,000 - etl.load - WARNING - written while followed\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            assertTrue(readUntil(out, "tail.log: +1 records"), "the command reports the new line");
+        } finally {
+            p.destroy(); // SIGTERM, as Ctrl-C: the command stops, stores what it read and closes the store
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        try (Engine engine = Engine.start(TestSettings.forDataDir(data, Map.of("ENABLE_REQUEST_LOGGING", "false")))) {
+            assertEquals(6, engine.store().count(LogQuery.builder().pipelineId("tail").build()));
+        }
+    }
+
+    /** Reads the child's output until a line contains {@code text}; false when it ends first. */
+    private static boolean readUntil(java.io.BufferedReader out, String text) throws IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

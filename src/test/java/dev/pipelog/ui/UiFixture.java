@@ -102,7 +102,8 @@ public final class UiFixture implements AutoCloseable {
     }
 
     public ControllerFactory controllers(Path dataDir) {
-        return new ControllerFactory(services, demoLoader(), new UiPreferences(dataDir));
+        return new ControllerFactory(services, demoLoader(), new UiPreferences(dataDir),
+                engine.files().importer(), engine.files().follows());
     }
 
     public boolean backgroundIdle() {

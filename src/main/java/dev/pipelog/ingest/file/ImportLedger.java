@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What has been imported from which file, in {@code DATA_DIR/file-imports.json}: when each file
@@ -26,6 +28,7 @@ import java.util.Optional;
  * through a temporary file, fsync'd, and an atomic move. Thread-safe.
  */
 public final class ImportLedger {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportLedger.class);
     private final Path file;
     private final Map<String, Instant> firstSeen = new HashMap<>();
     private final Map<String, Checkpoint> checkpoints = new HashMap<>();
@@ -34,23 +37,42 @@ public final class ImportLedger {
         this.file = file;
     }
 
-    /** @throws IOException when an existing ledger cannot be read */
+    /**
+     * Reads the ledger of {@code dataDir}; one that cannot be read is moved aside (and logged).
+     *
+     * @throws IOException when the broken ledger cannot be moved aside
+     */
     public static ImportLedger open(Path dataDir) throws IOException {
         ImportLedger ledger = new ImportLedger(dataDir.resolve("file-imports.json"));
         if (Files.exists(ledger.file)) {
-            JsonNode root = RecordJson.MAPPER.readTree(ledger.file.toFile());
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("first_seen").fields(); it.hasNext(); ) {
-                var e = it.next();
-                ledger.firstSeen.put(e.getKey(), Instant.parse(e.getValue().asText()));
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("checkpoints").fields(); it.hasNext(); ) {
-                var e = it.next();
-                JsonNode c = e.getValue();
-                ledger.checkpoints.put(e.getKey(), new Checkpoint(c.path("identity").asText(),
-                        c.path("offset").asLong(), Instant.parse(c.path("last_time").asText())));
+            try {
+                ledger.read();
+            } catch (IOException | RuntimeException e) {
+                // Losing the ledger costs re-reading files (the store still skips records it holds);
+                // refusing to start would cost the user Pipelog. The broken file is kept for a look.
+                Path aside = ledger.file.resolveSibling("file-imports.json.broken-" + System.currentTimeMillis());
+                LOG.warn("{} cannot be read ({}); moved to {} and starting with an empty ledger", ledger.file,
+                        e.getMessage(), aside, e);
+                Files.move(ledger.file, aside);
+                ledger.firstSeen.clear();
+                ledger.checkpoints.clear();
             }
         }
         return ledger;
+    }
+
+    private void read() throws IOException {
+        JsonNode root = RecordJson.MAPPER.readTree(file.toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("first_seen").fields(); it.hasNext(); ) {
+            var e = it.next();
+            firstSeen.put(e.getKey(), Instant.parse(e.getValue().asText()));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("checkpoints").fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode c = e.getValue();
+            checkpoints.put(e.getKey(), new Checkpoint(c.path("identity").asText(),
+                    c.path("offset").asLong(), Instant.parse(c.path("last_time").asText())));
+        }
     }
 
     /** When this identity was first seen; the first call for an identity records {@code now} durably. */

@@ -102,6 +102,11 @@ public final class LogFile {
 
     /** The pipeline of records that name none: the file's name without rotation numbers and extensions. */
     public String pipelineFromName() {
+        return pipelineFromName(path);
+    }
+
+    /** The pipeline of records that name none: the file's name without rotation numbers and extensions. */
+    public static String pipelineFromName(Path path) {
         String name = path.getFileName().toString();
         String previous;
         do {
@@ -185,6 +190,18 @@ public final class LogFile {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /**
+     * The identity of the file now at {@code path}, once its first line is complete (before that it
+     * could still change as the line grows).
+     */
+    static java.util.Optional<String> settledIdentity(Path path) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(IDENTITY_BYTES);
+        }
+        return identityComplete(head) ? java.util.Optional.of(identity(head)) : java.util.Optional.empty();
     }
 
     /** Whether the first line is complete, so the identity will not change as the file grows. */

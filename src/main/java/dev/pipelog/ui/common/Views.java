@@ -16,7 +16,9 @@ public enum Views {
     PIPELINES("pipelines/Pipelines.fxml", "Pipelines", "fth-git-commit"),
     CORRELATION("correlation/Correlation.fxml", "Correlation", "fth-share-2"),
     STATISTICS("statistics/Statistics.fxml", "Statistics", "fth-bar-chart-2"),
-    CLEANUP("cleanup/Cleanup.fxml", null, null);
+    CLEANUP("cleanup/Cleanup.fxml", null, null),
+    IMPORT("importing/Import.fxml", null, null),
+    FOLLOWS("importing/Follows.fxml", null, null);
 
     private static final String BASE = "/dev/pipelog/ui/";
 

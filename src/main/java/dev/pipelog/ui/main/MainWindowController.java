@@ -2,6 +2,7 @@ package dev.pipelog.ui.main;
 
 import dev.pipelog.model.LogQuery;
 import dev.pipelog.ui.cleanup.CleanupDialog;
+import dev.pipelog.ui.importing.FileDialogs;
 import dev.pipelog.ui.common.ControllerFactory;
 import dev.pipelog.ui.common.FeatureView;
 import dev.pipelog.ui.common.Navigator;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.fxml.FXML;
+import javafx.scene.input.TransferMode;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -95,6 +97,7 @@ public final class MainWindowController implements Navigator {
         emptyStateController = empty.controller();
         emptyState.setVisible(false);
         content.getChildren().add(emptyState);
+        acceptDroppedFiles(); // File ▸ Open and drops: see FileDialogs (ui/importing)
     }
 
     /**
@@ -167,6 +170,41 @@ public final class MainWindowController implements Navigator {
         new CleanupDialog(controllers, theme).show(root.getScene().getWindow(), this::recordsChanged);
     }
 
+    /** File ▸ Open log file… (Ctrl+O): a file chooser, then the Open dialog with its preview. */
+    @FXML
+    private void openFile() {
+        fileDialogs().chooseAndOpen(root.getScene().getWindow(), summary -> recordsChanged());
+    }
+
+    @FXML
+    private void showFollows() {
+        fileDialogs().showFollows(root.getScene().getWindow());
+    }
+
+    private FileDialogs fileDialogs() {
+        return new FileDialogs(controllers, theme);
+    }
+
+    /** Log files dropped onto the window open the Open dialog, one per file. */
+    private void acceptDroppedFiles() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean any = e.getDragboard().hasFiles();
+            if (any) {
+                for (java.io.File f : e.getDragboard().getFiles()) {
+                    fileDialogs().open(root.getScene().getWindow(), f.toPath(), summary -> recordsChanged());
+                }
+            }
+            e.setDropCompleted(any);
+            e.consume();
+        });
+    }
+
     @FXML
     private void toggleTheme() {
         theme = theme.other();
@@ -234,6 +272,7 @@ public final class MainWindowController implements Navigator {
         });
         accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
                 () -> liveTailToggle.setSelected(!liveTailToggle.isSelected()));
+        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openFile);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
         List<Views> features = Views.features();
         for (int i = 0; i < Math.min(digits.length, features.size()); i++) {
