@@ -124,8 +124,8 @@ public final class ApiServer implements AutoCloseable {
                     syslog.stop(Duration.ofSeconds(1));
                     syslog = null;
                 }
-                undertow.stop();
-                undertow = null;
+                listener.stop();
+                listener = null;
                 throw new ApiStartException("cannot listen for GELF on 127.0.0.1:" + settings.gelfPort().getAsInt()
                         + " (" + e.getMessage() + "); choose another with --gelf-port or PIPELOG_GELF_PORT", e);
             }
