@@ -394,6 +394,8 @@ class Sender:
                 left = deadline - time.monotonic()
                 if done or left <= 0 or not self.thread.is_alive():
                     return done
+                if self._in_backoff() and not self._queue and not self.inflight:
+                    return False  # the listener is down and everything is on disk: nothing to wait for
                 self._wakeup.set()
                 self._idle.wait(min(left, 0.05))
 

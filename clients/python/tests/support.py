@@ -125,7 +125,7 @@ class TempDirTestCase(unittest.TestCase):
 class HeadlessPipelog:
     """Pipelog as a separate process on a chosen port and data dir: ``pipelog --headless``."""
 
-    def __init__(self, data_dir, port):
+    def __init__(self, data_dir, port, env=None):
         java = os.environ.get("PIPELOG_TEST_JAVA")
         classpath = os.environ.get("PIPELOG_TEST_CLASSPATH")
         if not java or not classpath:
@@ -136,9 +136,10 @@ class HeadlessPipelog:
         self._command = [java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath, "dev.pipelog.Main",
                          "--headless", "--port", str(port), "--data-dir", data_dir]
         self.process = None
+        self._env = env or {}
 
     def start(self, timeout=90):
-        env = dict(os.environ, LOG_LEVEL="WARN", ENABLE_REQUEST_LOGGING="false")
+        env = dict(os.environ, LOG_LEVEL="WARN", ENABLE_REQUEST_LOGGING="false", **self._env)
         self.process = subprocess.Popen(self._command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                         env=env, text=True)
         started = threading.Event()

@@ -25,9 +25,10 @@ final class ApiRoutes {
 
     static List<Route> table(LogStore store, Intake intake, HealthService health,
                              PipelineSettingsService pipelineSettings, long maxBodyBytes, BodyBudget bodyBudget,
-                             OverloadCount overloads, IntakeRequestTally intakeRequests) {
+                             OverloadCount overloads, IntakeRequestTally intakeRequests,
+                             List<String> lokiPipelineLabels) {
         return List.of(
-                new Route("POST", INTAKE_PATH, Set.of(), new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget)),
+                new Route("POST", INTAKE_PATH, Set.of(), intake(new IntakeHandler(intake, overloads, maxBodyBytes, bodyBudget))),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}", PipelineLogsHandler.PARAMETERS,
                         blocking(new PipelineLogsHandler(store), maxBodyBytes)),
                 new Route("GET", "/api/logs/pipeline/{pipeline_id}/executions", ExecutionsHandler.PARAMETERS,
@@ -47,10 +48,24 @@ final class ApiRoutes {
                         intake, overloads, maxBodyBytes, bodyBudget),
                 protocol("POST", "/v1/traces", new OtlpEndpoint(OtlpEndpoint.Signal.TRACES, maxBodyBytes),
                         intake, overloads, maxBodyBytes, bodyBudget),
-                new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, new ProtocolIntakeHandler(
-                        new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget)),
+                new Route("POST", "/api/events/raw", SeqEndpoint.PARAMETERS, intake(new ProtocolIntakeHandler(
+                        new SeqEndpoint(maxBodyBytes, pipelineSettings, false), intake, overloads, maxBodyBytes, bodyBudget))),
                 protocol("POST", "/ingest/clef", new SeqEndpoint(maxBodyBytes, pipelineSettings, true),
-                        intake, overloads, maxBodyBytes, bodyBudget));
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                protocol("POST", "/loki/api/v1/push", new LokiEndpoint(maxBodyBytes, lokiPipelineLabels),
+                        intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector", false, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/event", false, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/event/1.0", false, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/raw", true, intake, overloads, maxBodyBytes, bodyBudget),
+                splunk("/services/collector/raw/1.0", true, intake, overloads, maxBodyBytes, bodyBudget),
+                new Route("GET", "/services/collector/health", SplunkHealthHandler.PARAMETERS, new SplunkHealthHandler()),
+                new Route("GET", "/", ElasticRootHandler.PARAMETERS, new ElasticRootHandler()),
+                protocol("POST", "/gelf", new GelfEndpoint(maxBodyBytes), intake, overloads, maxBodyBytes, bodyBudget),
+                new Route("POST", "/_bulk", ElasticBulkEndpoint.PARAMETERS, new ProtocolIntakeHandler(
+                        new ElasticBulkEndpoint(maxBodyBytes), intake, overloads, maxBodyBytes, bodyBudget)),
+                new Route("POST", "/{index}/_bulk", ElasticBulkEndpoint.PARAMETERS, new ProtocolIntakeHandler(
+                        new ElasticBulkEndpoint(maxBodyBytes), intake, overloads, maxBodyBytes, bodyBudget)));
     }
 
     static RoutingHandler routing(List<Route> routes) {
@@ -73,7 +88,22 @@ final class ApiRoutes {
     private static Route protocol(String method, String template, ProtocolEndpoint endpoint, Intake intake,
                                   OverloadCount overloads, long maxBodyBytes, BodyBudget bodyBudget) {
         return new Route(method, template, Set.of(),
-                new ProtocolIntakeHandler(endpoint, intake, overloads, maxBodyBytes, bodyBudget));
+                intake(new ProtocolIntakeHandler(endpoint, intake, overloads, maxBodyBytes, bodyBudget)));
+    }
+
+    /** Marks the exchange as an intake request, which the request log counts instead of storing. */
+    private static HttpHandler intake(HttpHandler handler) {
+        return exchange -> {
+            exchange.putAttachment(RequestLoggingHandler.INTAKE_REQUEST, Boolean.TRUE);
+            handler.handleRequest(exchange);
+        };
+    }
+
+    private static Route splunk(String path, boolean raw, Intake intake, OverloadCount overloads, long maxBodyBytes,
+                                BodyBudget bodyBudget) {
+        return new Route("POST", path, raw ? SplunkHecEndpoint.RAW_PARAMETERS : SplunkHecEndpoint.EVENT_PARAMETERS,
+                new ProtocolIntakeHandler(new SplunkHecEndpoint(maxBodyBytes, raw), intake, overloads, maxBodyBytes,
+                        bodyBudget));
     }
 
     private static HttpHandler blocking(HttpHandler handler, long maxBodyBytes) {

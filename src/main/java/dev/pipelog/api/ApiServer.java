@@ -7,11 +7,10 @@ import dev.pipelog.ingest.IntakeBatch;
 import dev.pipelog.model.LogRecord;
 import dev.pipelog.ingest.PipelineSettingsService;
 import dev.pipelog.store.LogStore;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
 import org.xnio.XnioExecutor;
 
 /**
@@ -47,8 +47,9 @@ public final class ApiServer implements AutoCloseable {
     private final Duration intakeSummaryInterval;
     private final IntakeRequestTally intakeRequests = new IntakeRequestTally();
     private XnioExecutor.Key intakeSummaryTimer;
-    private Undertow undertow;
+    private HttpListener listener;
     private SyslogListener syslog;
+    private GelfListener gelf;
     private GracefulShutdownHandler graceful;
     private int port;
 
@@ -79,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
      *                           port cannot be bound
      */
     public synchronized void start() {
-        if (undertow != null) {
+        if (listener != null) {
             throw new IllegalStateException("already started");
         }
         boolean loopback = SecurityHandler.LoopbackNames.isLoopbackBind(settings.host());
@@ -89,33 +90,44 @@ public final class ApiServer implements AutoCloseable {
                     null);
         }
         graceful = new GracefulShutdownHandler(chain(loopback));
-        Undertow server = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, settings.maxBodyBytes() + BodyLimitHandler.MAX_DRAIN_BYTES)
-                .setHandler(graceful)
-                .build();
+        HttpListener started;
         try {
-            server.start();
-        } catch (RuntimeException e) {
+            started = HttpListener.start(settings.host(), settings.port(), OptionMap.create(
+                    UndertowOptions.MAX_ENTITY_SIZE, settings.maxBodyBytes() + BodyLimitHandler.MAX_DRAIN_BYTES), graceful);
+        } catch (IOException | RuntimeException e) {
             throw new ApiStartException("cannot listen on " + settings.host() + ":" + settings.port() + " ("
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
                     + "); choose another with --port or PIPELOG_PORT", e);
         }
-        undertow = server;
+        listener = started;
         if (settings.requestLogging()) {
-            intakeSummaryTimer = server.getWorker().getIoThread().executeAtInterval(this::storeIntakeSummaries,
+            intakeSummaryTimer = started.worker().getIoThread().executeAtInterval(this::storeIntakeSummaries,
                     intakeSummaryInterval.toNanos(), TimeUnit.NANOSECONDS);
         }
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        port = started.port();
         LOG.info("listening on {}", url());
         if (settings.syslogPort().isPresent()) {
             try {
                 syslog = SyslogListener.start(intake, settings.syslogPort().getAsInt());
             } catch (java.io.IOException e) {
-                undertow.stop();
-                undertow = null;
+                listener.stop();
+                listener = null;
                 throw new ApiStartException("cannot listen for syslog on 127.0.0.1:" + settings.syslogPort().getAsInt()
                         + " (" + e.getMessage() + "); choose another with --syslog-port or PIPELOG_SYSLOG_PORT", e);
+            }
+        }
+        if (settings.gelfPort().isPresent()) {
+            try {
+                gelf = GelfListener.start(intake, settings.gelfPort().getAsInt(), settings.maxBodyBytes());
+            } catch (java.io.IOException e) {
+                if (syslog != null) {
+                    syslog.stop(Duration.ofSeconds(1));
+                    syslog = null;
+                }
+                listener.stop();
+                listener = null;
+                throw new ApiStartException("cannot listen for GELF on 127.0.0.1:" + settings.gelfPort().getAsInt()
+                        + " (" + e.getMessage() + "); choose another with --gelf-port or PIPELOG_GELF_PORT", e);
             }
         }
     }
@@ -123,7 +135,7 @@ public final class ApiServer implements AutoCloseable {
     private HttpHandler chain(boolean loopback) {
         long maxBody = settings.maxBodyBytes();
         HttpHandler h = ApiRoutes.routing(ApiRoutes.table(store, intake, health, pipelineSettings, maxBody, bodyBudget,
-                new OverloadCount(), intakeRequests));
+                new OverloadCount(), intakeRequests, settings.lokiPipelineLabels()));
         h = new BodyLimitHandler(h, maxBody);
         h = new BodyIdleHandler(h, settings.bodyIdleTimeout());
         h = new RequestLoggingHandler(h, intake, intakeRequests, settings.requestLogging());
@@ -155,6 +167,12 @@ public final class ApiServer implements AutoCloseable {
         return syslog == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(syslog.port());
     }
 
+    /** The GELF listener's TCP and UDP port. */
+    public synchronized java.util.OptionalInt gelfPort() {
+        requireStarted();
+        return gelf == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(gelf.port());
+    }
+
     public synchronized int port() {
         requireStarted();
         return port;
@@ -173,13 +191,17 @@ public final class ApiServer implements AutoCloseable {
      * then closes the listener. Idempotent.
      */
     public synchronized void stop(Duration grace) {
-        if (undertow == null) {
+        if (listener == null) {
             return;
         }
         graceful.shutdown();
         if (syslog != null) {
             syslog.stop(grace);
             syslog = null;
+        }
+        if (gelf != null) {
+            gelf.stop(grace);
+            gelf = null;
         }
         try {
             if (!graceful.awaitShutdown(grace.toMillis())) {
@@ -194,8 +216,8 @@ public final class ApiServer implements AutoCloseable {
             // The requests since the last summary; the caller flushes the engine after this.
             storeIntakeSummaries();
         }
-        undertow.stop();
-        undertow = null;
+        listener.stop();
+        listener = null;
         LOG.info("listener stopped");
     }
 
@@ -205,7 +227,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (undertow == null) {
+        if (listener == null) {
             throw new IllegalStateException("not started");
         }
     }

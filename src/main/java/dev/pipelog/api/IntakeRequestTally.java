@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the intake requests that were answered 2xx, in total (for {@code /api/health}) and per client
- * since the last summary. A client that logs one record per request (Python's {@code HTTPHandler})
+ * and intake path since the last summary. A client that logs one record per request (Python's {@code HTTPHandler})
  * would otherwise double the records stored and pay a second commit per line for its own request log;
  * instead each client gets one summary record per interval.
  *
@@ -23,13 +23,20 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class IntakeRequestTally {
     private final LongAdder total = new LongAdder();
-    private final Map<String, ClientTally> byClient = new ConcurrentHashMap<>();
+    private final Map<Source, ClientTally> byClient = new ConcurrentHashMap<>();
 
-    /** One intake request answered 2xx for {@code client}, which sent {@code bytesIn} and waited {@code nanos}. */
-    void answered(String client, long bytesIn, long nanos) {
+    private record Source(String client, String path) {
+    }
+
+    /**
+     * One intake request to {@code path} answered 2xx for {@code client}, which sent {@code bytesIn}
+     * and waited {@code nanos}.
+     */
+    void answered(String client, String path, long bytesIn, long nanos) {
         total.increment();
+        Source source = new Source(client, path);
         // A tally drained between the lookup and the add refuses it; the next lookup makes a fresh one.
-        while (!byClient.computeIfAbsent(client, c -> new ClientTally()).add(bytesIn, nanos)) {
+        while (!byClient.computeIfAbsent(source, c -> new ClientTally()).add(bytesIn, nanos)) {
             Thread.onSpinWait();
         }
     }
@@ -40,15 +47,15 @@ final class IntakeRequestTally {
     }
 
     /**
-     * One DEBUG record per client that sent intake requests since the last call, and forgets them.
+     * One DEBUG record per client and intake path with requests since the last call, and forgets them.
      * A request counted while this runs lands in this summary or the next, never in neither.
      */
     List<LogRecord> drainSummaries(Instant now, Duration interval) {
         List<LogRecord> summaries = new ArrayList<>();
-        for (String client : byClient.keySet()) {
-            ClientTally tally = byClient.remove(client);
+        for (Source source : byClient.keySet()) {
+            ClientTally tally = byClient.remove(source);
             if (tally != null) {
-                summaries.add(tally.summary(client, now, interval));
+                summaries.add(tally.summary(source.client(), source.path(), now, interval));
             }
         }
         return summaries;
@@ -72,13 +79,13 @@ final class IntakeRequestTally {
             return true;
         }
 
-        synchronized LogRecord summary(String client, Instant now, Duration interval) {
+        synchronized LogRecord summary(String client, String path, Instant now, Duration interval) {
             drained = true;
             double meanMillis = totalNanos / 1e6 / requests;
             double maxMillis = maxNanos / 1e6;
             ObjectNode extra = RecordJson.MAPPER.createObjectNode()
                     .put("method", "POST")
-                    .put("path", ApiRoutes.INTAKE_PATH)
+                    .put("path", path)
                     .put("requests", requests)
                     .put("bytes_in", bytesIn)
                     .put("mean_duration_ms", Math.round(meanMillis * 100) / 100.0)
@@ -91,7 +98,7 @@ final class IntakeRequestTally {
                         .level(Level.DEBUG)
                         .logger("pipelog.http")
                         .message(String.format("POST %s: %,d requests answered 2xx from %s in the last %d s"
-                                        + " (mean %.1f ms, max %.1f ms)", ApiRoutes.INTAKE_PATH, requests, client,
+                                        + " (mean %.1f ms, max %.1f ms)", path, requests, client,
                                 interval.toSeconds(), meanMillis, maxMillis))
                         .pipelineId(RequestLoggingHandler.PIPELINE_ID)
                         .host(client)

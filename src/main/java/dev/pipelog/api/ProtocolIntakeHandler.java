@@ -45,6 +45,8 @@ final class ProtocolIntakeHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        // Counted by the request log like POST /api/logs instead of stored as a record per batch.
+        exchange.putAttachment(RequestLoggingHandler.INTAKE_REQUEST, Boolean.TRUE);
         ProtocolEndpoint.Decoding decoding;
         boolean gzip;
         try {

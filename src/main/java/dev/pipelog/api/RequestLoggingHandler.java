@@ -9,7 +9,7 @@ import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Methods;
+import io.undertow.util.AttachmentKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestLoggingHandler implements HttpHandler {
     static final String PIPELINE_ID = "pipelog-http";
+    /** Put on the exchange by every intake route (ApiRoutes), whatever its wire format. */
+    static final AttachmentKey<Boolean> INTAKE_REQUEST = AttachmentKey.create(Boolean.class);
     private static final Logger LOG = LoggerFactory.getLogger(RequestLoggingHandler.class);
 
     private final HttpHandler next;
@@ -56,9 +58,9 @@ final class RequestLoggingHandler implements HttpHandler {
     }
 
     private void completed(HttpServerExchange ex, long nanos) {
-        boolean intakeRequest = ex.getRequestMethod().equals(Methods.POST) && ex.getRequestPath().equals(ApiRoutes.INTAKE_PATH);
+        boolean intakeRequest = Boolean.TRUE.equals(ex.getAttachment(INTAKE_REQUEST));
         if (intakeRequest && ex.getStatusCode() < 400) {
-            intakeRequests.answered(client(ex), ex.getRequestContentLength(), nanos);
+            intakeRequests.answered(client(ex), ex.getRequestPath(), ex.getRequestContentLength(), nanos);
         } else if (storeRecords) {
             submit(ex, nanos);
         }

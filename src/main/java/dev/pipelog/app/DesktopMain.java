@@ -10,6 +10,7 @@ import dev.pipelog.ui.common.UiPreferences;
 import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.main.MainWindow;
 import dev.pipelog.ui.main.MainWindowController;
+import dev.pipelog.ui.main.OpeningView;
 import dev.pipelog.ui.main.Screenshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +48,8 @@ public final class DesktopMain {
     /** @return the process exit status: 0 after the window closed, 2 when the store or the listener cannot start */
     public static int run(Settings settings) {
         // The engine opens (DuckDB loads its native library, reads the database) and then the
-        // listener starts, on threads of their own, while JavaFX starts its toolkit and loads the theme:
-        // the two together are most of the time to the first frame.
+        // listener starts, on threads of their own, while JavaFX starts its toolkit, loads the theme
+        // and shows the window's frame: the two together are most of the time to a usable window.
         CompletableFuture<Engine> starting = CompletableFuture.supplyAsync(() -> Engine.start(settings),
                 runnable -> startThread(runnable, "pipelog-engine-start"));
         // Its own thread: with thenApply the main thread, returning from join(), could take the
@@ -57,6 +58,25 @@ public final class DesktopMain {
                 runnable -> startThread(runnable, "pipelog-listener-start"));
         UiPreferences preferences = new UiPreferences(settings.dataDir());
         Platform.startup(() -> preferences.theme().useAsUserAgentStylesheet());
+        // The frame shows at once, saying the store is opening; the views replace it when it is open.
+        // Closing it (or a stop signal) before then skips the views and stops what has started.
+        CountDownLatch closed = new CountDownLatch(1);
+        CompletableFuture<Stage> shown = new CompletableFuture<>();
+        if (settings.screenshotDir() == null) {
+            StopSignals.onStop(() -> {
+                shown.thenAccept(stage -> Platform.runLater(stage::hide));
+                closed.countDown();
+            });
+            Platform.runLater(() -> {
+                Stage stage = new Stage();
+                stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+                OpeningView.show(stage, preferences.theme());
+                logFirstFrame(stage, "first frame");
+                shown.complete(stage);
+            });
+        } else {
+            Platform.runLater(() -> shown.complete(new Stage()));
+        }
         Engine engine;
         try {
             engine = starting.join();
@@ -82,7 +102,7 @@ public final class DesktopMain {
         }
         ThreadPoolExecutor background = backgroundExecutor();
         try {
-            return runWindow(settings, engine, api, background, preferences);
+            return runWindow(settings, engine, api, background, preferences, shown.join(), closed);
         } finally {
             api.stop(LISTENER_GRACE);
             background.shutdownNow();
@@ -109,7 +129,7 @@ public final class DesktopMain {
     }
 
     private static int runWindow(Settings settings, Engine engine, ApiServer api, ThreadPoolExecutor background,
-                                 UiPreferences preferences) {
+                                 UiPreferences preferences, Stage stage, CountDownLatch closed) {
         String url = api.url().toString().replaceAll("/$", "");
         UiServices services = new UiServices(settings, engine.store(), engine.intake(), engine.health(),
                 engine.pipelineSettings(), background, url);
@@ -118,22 +138,18 @@ public final class DesktopMain {
         ControllerFactory controllers = new ControllerFactory(services, demoData, preferences,
                 engine.files().importer(), engine.files().follows());
         boolean screenshots = settings.screenshotDir() != null;
-        CountDownLatch closed = new CountDownLatch(1);
+        if (!screenshots && closed.getCount() == 0) {
+            return 0; // closed while the store was opening
+        }
         CompletableFuture<MainWindowController> window = new CompletableFuture<>();
-        CompletableFuture<Stage> shown = new CompletableFuture<>();
-        // A stop signal closes the window as its close button does; the latch is released even if
-        // the FX thread cannot hide it, so the listener and the engine stop in any case.
-        StopSignals.onStop(() -> {
-            shown.thenAccept(stage -> Platform.runLater(stage::hide));
-            closed.countDown();
-        });
         Platform.runLater(() -> {
-            Stage stage = new Stage();
-            shown.complete(stage);
-            stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+            if (!screenshots && closed.getCount() == 0) {
+                window.cancel(false); // closed a moment ago: showing the views would reopen the window
+                return;
+            }
             MainWindowController controller = MainWindow.open(stage, controllers, preferences.theme(),
                     settings.demo() || screenshots);
-            logFirstFrame(stage);
+            logFirstFrame(stage, "window ready");
             window.complete(controller);
             background.execute(() -> ClassDataArchive.ofThisLauncher().ifPresent(ClassDataArchive::makeIfMissing));
         });
@@ -160,15 +176,19 @@ public final class DesktopMain {
         }
     }
 
-    /** Logs how long after the JVM started the window drew its first frame (see docs/benchmarks/ui.md). */
-    private static void logFirstFrame(Stage stage) {
+    /**
+     * Logs how long after the JVM started the stage's current scene drew its first frame: the
+     * opening state's ({@code first frame}, see docs/benchmarks/ui.md) and the views' ({@code window ready}).
+     */
+    private static void logFirstFrame(Stage stage, String what) {
+        javafx.scene.Scene scene = stage.getScene();
         Runnable[] listener = new Runnable[1];
         listener[0] = () -> {
             long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            LOG.info("first frame {} ms after start", ms);
-            stage.getScene().removePostLayoutPulseListener(listener[0]);
+            LOG.info("{} {} ms after start", what, ms);
+            scene.removePostLayoutPulseListener(listener[0]);
         };
-        stage.getScene().addPostLayoutPulseListener(listener[0]);
+        scene.addPostLayoutPulseListener(listener[0]);
     }
 
     private static boolean idle(ThreadPoolExecutor executor) {

@@ -25,6 +25,7 @@ public final class HeadlessMain {
 
     /** @return the process exit status: 0 after a clean shutdown, 2 when the store or the listener cannot start */
     public static int run(Settings settings) {
+        FatalErrorExit.install();
         Engine engine;
         try {
             engine = Engine.start(settings);

@@ -16,6 +16,8 @@ import java.util.OptionalInt;
  * @param apiToken bearer token required on non-loopback binds; never logged ({@link #toString()} hides it)
  * @param syslogPort the syslog listener's TCP and UDP port on 127.0.0.1 (0: any free port); empty: no
  *                   syslog listener (the default: it is opt-in)
+ * @param gelfPort the GELF listener's TCP and UDP port on 127.0.0.1 (0: any free port); empty: none (opt-in)
+ * @param lokiPipelineLabels the Loki stream labels that name a record's pipeline, first present wins
  */
 public record Settings(
         Mode mode,
@@ -45,10 +47,13 @@ public record Settings(
         int fallbackMaxFiles,
         List<String> allowOrigins,
         Path screenshotDir,
-        OptionalInt syslogPort) {
+        OptionalInt syslogPort,
+        OptionalInt gelfPort,
+        List<String> lokiPipelineLabels) {
 
     public Settings {
         allowOrigins = List.copyOf(allowOrigins);
+        lokiPipelineLabels = List.copyOf(lokiPipelineLabels);
     }
 
     public enum Mode {
@@ -70,7 +75,7 @@ public record Settings(
         return new Settings(mode, demo, dataDir, databasePath, host, newPort, apiToken, batchSize, flushInterval,
                 queueCapacity, maxBodyBytes, bodyIdleTimeout, databaseMemoryBytes, retentionDays, queryTimeout, logLevel, faultTolerance, requestLogging,
                 maxRetryAttempts, retryDelay, breakerThreshold, breakerTimeout, fallbackEnabled, fallbackDirectory,
-                fallbackMaxFiles, allowOrigins, screenshotDir, syslogPort);
+                fallbackMaxFiles, allowOrigins, screenshotDir, syslogPort, gelfPort, lokiPipelineLabels);
     }
 
     @Override
@@ -87,6 +92,7 @@ public record Settings(
                 + ", retryDelay=" + retryDelay.toMillis() + "ms, breakerThreshold=" + breakerThreshold
                 + ", breakerTimeout=" + breakerTimeout.toSeconds() + "s, fallbackEnabled=" + fallbackEnabled
                 + ", fallbackDirectory=" + fallbackDirectory + ", fallbackMaxFiles=" + fallbackMaxFiles
-                + ", allowOrigins=" + allowOrigins + ", syslogPort=" + syslogPort + "]";
+                + ", allowOrigins=" + allowOrigins + ", syslogPort=" + syslogPort + ", gelfPort=" + gelfPort
+                + ", lokiPipelineLabels=" + lokiPipelineLabels + "]";
     }
 }

@@ -37,6 +37,7 @@ public final class SettingsLoader {
             Map.entry("--host", "PIPELOG_HOST"),
             Map.entry("--port", "PIPELOG_PORT"),
             Map.entry("--syslog-port", "PIPELOG_SYSLOG_PORT"),
+            Map.entry("--gelf-port", "PIPELOG_GELF_PORT"),
             Map.entry("--batch-size", "PIPELOG_BATCH_SIZE"),
             Map.entry("--flush-interval-ms", "PIPELOG_FLUSH_INTERVAL_MS"),
             Map.entry("--queue-capacity", "PIPELOG_QUEUE_CAPACITY"),
@@ -140,11 +141,19 @@ public final class SettingsLoader {
         Path screenshots = path("PIPELOG_SCREENSHOTS").orElse(null);
         OptionalInt syslogPort = get("PIPELOG_SYSLOG_PORT").filter(v -> !v.equalsIgnoreCase("off")).isPresent()
                 ? OptionalInt.of(integer("PIPELOG_SYSLOG_PORT", 0, 0, 65_535)) : OptionalInt.empty();
+        OptionalInt gelfPort = get("PIPELOG_GELF_PORT").filter(v -> !v.equalsIgnoreCase("off")).isPresent()
+                ? OptionalInt.of(integer("PIPELOG_GELF_PORT", 0, 0, 65_535)) : OptionalInt.empty();
+        List<String> lokiLabels = get("PIPELOG_LOKI_PIPELINE_LABELS")
+                .map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of("pipeline_id", "service_name", "job"));
+        if (lokiLabels.stream().anyMatch(l -> !l.matches("[A-Za-z_][A-Za-z0-9_.]*"))) {
+            throw bad("PIPELOG_LOKI_PIPELINE_LABELS", String.join(",", lokiLabels),
+                    "a comma-separated list of label names");
+        }
         Settings.Mode mode = headless ? Settings.Mode.HEADLESS : Settings.Mode.DESKTOP;
         return new Settings(mode, values.containsKey("--demo"), dataDir, db, host, port, token, batchSize,
                 Duration.ofMillis(flushMs), queueCapacity, maxBody, Duration.ofMillis(bodyIdleMs), dbMemory, retention, Duration.ofMillis(queryTimeoutMs),
                 logLevel, faultTolerance, requestLogging, maxRetries, retryDelay, breakerThreshold, breakerTimeout,
-                fallback, fallbackDir, fallbackMaxFiles, origins, screenshots, syslogPort);
+                fallback, fallbackDir, fallbackMaxFiles, origins, screenshots, syslogPort, gelfPort, lokiLabels);
     }
 
     static Path defaultDataDir(Map<String, String> env) {

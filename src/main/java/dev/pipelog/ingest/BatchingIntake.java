@@ -79,8 +79,15 @@ public final class BatchingIntake implements Intake, AutoCloseable {
     @Override
     public CompletableFuture<IntakeResult> submit(IntakeBatch batch) {
         List<LogRecord> kept = new ArrayList<>(batch.records().size());
+        // A batch's records mostly share a pipeline: its settings are looked up once per run of it.
+        String lastPipeline = null;
+        Optional<PipelineSettings> settings = Optional.empty();
         for (LogRecord r : batch.records()) {
-            if (keeps(r)) {
+            if (r.pipelineId() != null && !r.pipelineId().equals(lastPipeline)) {
+                lastPipeline = r.pipelineId();
+                settings = pipelineSettings.get(lastPipeline);
+            }
+            if (r.pipelineId() == null || settings.isEmpty() || settings.get().keeps(r.level())) {
                 kept.add(r);
             }
         }
@@ -142,14 +149,6 @@ public final class BatchingIntake implements Intake, AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private boolean keeps(LogRecord r) {
-        if (r.pipelineId() == null) {
-            return true;
-        }
-        Optional<PipelineSettings> settings = pipelineSettings.get(r.pipelineId());
-        return settings.isEmpty() || settings.get().keeps(r.level());
     }
 
     private synchronized boolean reserve(int n, long bytes) {

@@ -38,6 +38,11 @@ public final class FallbackReplayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackReplayer.class);
     /** The active file is taken while storage is failing only after it has rested this long. */
     private static final long ACTIVE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Records read before each write: the first write is also the probe of a store that may just
+     * have come back, so it should come soon, and each batch is searched for ids already stored.
+     */
+    private static final int MAX_REPLAY_BATCH = 1_000;
 
     private final FallbackSpool spool;
     private final GuardedStore store;
@@ -55,7 +60,7 @@ public final class FallbackReplayer implements AutoCloseable {
         this.spool = spool;
         this.store = store;
         this.quarantine = quarantine;
-        this.batchSize = batchSize;
+        this.batchSize = Math.min(batchSize, MAX_REPLAY_BATCH);
         this.pollInterval = pollInterval;
     }
 
@@ -102,7 +107,7 @@ public final class FallbackReplayer implements AutoCloseable {
             synchronized (signal) {
                 if (!triggered) {
                     try {
-                        signal.wait(pollInterval.toMillis());
+                        signal.wait(nextLookMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -111,10 +116,22 @@ public final class FallbackReplayer implements AutoCloseable {
                 storeKnownGood = triggered;
                 triggered = false;
             }
-            if (!stopped && spool.fileCount() > 0 && store.mayAttempt()) {
-                replayAvailable(storeKnownGood);
+            try {
+                if (!stopped && spool.fileCount() > 0 && store.mayAttempt()) {
+                    replayAvailable(storeKnownGood);
+                }
+            } catch (RuntimeException | Error e) {
+                // Acknowledged records wait in these files: the replay thread must outlive any one failure.
+                LOG.error("Replay of fallback files in {} failed; trying again in {} ms", spool.directory(),
+                        pollInterval.toMillis(), e);
             }
         }
+    }
+
+    /** The poll interval, or sooner when an open breaker lets writes through before that. */
+    private long nextLookMillis() {
+        long untilProbe = store.remainingOpenDelay().toMillis();
+        return untilProbe > 0 ? Math.min(pollInterval.toMillis(), untilProbe + 1) : pollInterval.toMillis();
     }
 
     /**

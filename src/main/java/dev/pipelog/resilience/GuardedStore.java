@@ -96,7 +96,8 @@ public final class GuardedStore {
 
     private RetryPolicy<Integer> retryPolicy(Settings settings) {
         var builder = RetryPolicy.<Integer>builder()
-                .handleIf(GuardedStore::isStorageFailure)
+                // An open breaker answers at once; retrying it would only spend the attempts.
+                .handleIf(e -> isStorageFailure(e) && !(e instanceof CircuitBreakerOpenException))
                 .withMaxRetries(settings.maxRetryAttempts())
                 .onFailedAttempt(e -> record(e.getLastException()))
                 .onRetry(e -> LOG.warn("Storage write failed (attempt {}), retrying: {}", e.getAttemptCount(),
@@ -200,6 +201,11 @@ public final class GuardedStore {
      */
     public boolean mayAttempt() {
         return breaker == null || !breaker.isOpen() || breaker.getRemainingDelay().isZero();
+    }
+
+    /** How long an open breaker still refuses writes; zero when it lets them through. */
+    public Duration remainingOpenDelay() {
+        return breaker != null && breaker.isOpen() ? breaker.getRemainingDelay() : Duration.ZERO;
     }
 
     public Health.BreakerState breakerState() {

@@ -47,18 +47,26 @@ final class SummaryWriter {
         Map<ExecutionKey, ExecutionDelta> executions = new HashMap<>();
         Map<String, long[]> correlations = new HashMap<>();
         Map<MinuteKey, long[]> minutes = new HashMap<>();
+        // Records of a batch come in runs of one execution; the previous record's delta saves a lookup.
+        ExecutionKey lastKey = null;
+        ExecutionDelta run = null;
         for (LogRecord r : records) {
             long t = Timestamps.toEpochMicros(r.timestamp());
-            ExecutionDelta d = executions.computeIfAbsent(
-                    new ExecutionKey(orEmpty(r.pipelineId()), orEmpty(r.executionId())), k -> new ExecutionDelta());
-            d.first = Math.min(d.first, t);
-            d.last = Math.max(d.last, t);
-            d.byLevel[r.level().ordinal()]++;
-            if (r.level().atLeast(Level.ERROR) && t >= d.lastErrorAt) {
-                d.lastError = r.message();
-                d.lastErrorAt = t;
+            String pipelineId = orEmpty(r.pipelineId());
+            String executionId = orEmpty(r.executionId());
+            if (lastKey == null || !lastKey.pipelineId().equals(pipelineId) || !lastKey.executionId().equals(executionId)) {
+                lastKey = new ExecutionKey(pipelineId, executionId);
+                run = executions.computeIfAbsent(lastKey, k -> new ExecutionDelta());
             }
-            minutes.computeIfAbsent(new MinuteKey(orEmpty(r.pipelineId()), Math.floorDiv(t, MINUTE_MICROS) * MINUTE_MICROS,
+            run.first = Math.min(run.first, t);
+            run.last = Math.max(run.last, t);
+            run.byLevel[r.level().ordinal()]++;
+            if (r.level().atLeast(Level.ERROR) && t >= run.lastErrorAt) {
+                run.lastError = r.message();
+                run.lastErrorAt = t;
+            }
+            // The run's key string: its hash is computed once, not once per record.
+            minutes.computeIfAbsent(new MinuteKey(lastKey.pipelineId(), Math.floorDiv(t, MINUTE_MICROS) * MINUTE_MICROS,
                     r.level().pythonNumber()), k -> new long[1])[0]++;
             if (r.correlationId() != null) {
                 long[] range = correlations.computeIfAbsent(r.correlationId(), c -> new long[] {t, t});

@@ -114,4 +114,26 @@ class BodyBudgetTest {
         notGzip[notGzip.length - 1] = 0x7f; // a huge "announced size" in a body that is no gzip at all
         assertThat(GzipTrailer.decodedSize(notGzip, notGzip.length, 1L << 20)).as("left to the decoder to refuse").isZero();
     }
+
+    @Test
+    void oneClientAddressHoldsAtMostItsShareAndOthersStillGetRoom() throws Exception {
+        BodyBudget budget = new BodyBudget(400, 50);
+        java.net.InetAddress a = java.net.InetAddress.getByName("127.0.0.1");
+        java.net.InetAddress b = java.net.InetAddress.getByName("127.0.0.2");
+        assertThat(budget.perClientCapacity()).isEqualTo(200);
+
+        BodyBudget.Reservation first = budget.reservation(a);
+        assertThat(first.grow(150)).isTrue();
+        assertThat(budget.reservation(a).grow(100)).as("past a's share").isFalse();
+        assertThat(budget.reservation(b).grow(200)).as("b's own share").isTrue();
+
+        first.release();
+        assertThat(budget.reservation(a).grow(200)).as("a's room came back").isTrue();
+    }
+
+    @Test
+    void theShareIsNeverLessThanTwoMaximumBodies() {
+        assertThat(new BodyBudget(200, 100).perClientCapacity()).isEqualTo(200);
+        assertThat(new BodyBudget(300, 100).perClientCapacity()).isEqualTo(200);
+    }
 }

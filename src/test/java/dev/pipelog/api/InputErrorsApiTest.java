@@ -121,6 +121,17 @@ class InputErrorsApiTest {
     }
 
     @Test
+    void badPercentEncodingIsA400WithTheJsonErrorShape() throws IOException {
+        for (String bad : List.of("%%%", "%", "%zz", "abc%4")) {
+            String answer = raw("GET /api/logs/search?cursor=" + bad + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+            assertThat(answer).as(bad).startsWith("HTTP/1.1 400");
+            assertThat(bodyOf(answer).path("error").asText()).as(bad).isEqualTo("malformed_request");
+        }
+        assertThat(api.get("/api/health").statusCode()).as("the listener goes on serving").isEqualTo(200);
+    }
+
+    @Test
     void aQueryOfOneHundredThousandCharactersIsA400NamingTheLimit() {
         HttpResponse<String> r = api.get("/api/logs/search?q=" + "a".repeat(100_000));
 

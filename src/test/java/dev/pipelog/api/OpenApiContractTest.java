@@ -25,7 +25,8 @@ class OpenApiContractTest {
         assertThat(doc.path("openapi").asText()).startsWith("3.");
 
         Map<String, ApiRoutes.Route> routes = new HashMap<>();
-        for (ApiRoutes.Route r : ApiRoutes.table(null, null, null, null, 1024, new BodyBudget(1024, 1024), new OverloadCount(), new IntakeRequestTally())) {
+        for (ApiRoutes.Route r : ApiRoutes.table(null, null, null, null, 1024, new BodyBudget(1024, 1024), new OverloadCount(),
+                new IntakeRequestTally(), List.of("job"))) {
             routes.put(r.method() + " " + r.template(), r);
         }
         Map<String, JsonNode> documented = new HashMap<>();

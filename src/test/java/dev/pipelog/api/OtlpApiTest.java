@@ -182,6 +182,20 @@ class OtlpApiTest {
     }
 
     @Test
+    void anAcceptedExportIsCountedAsIntakeNotStoredAsARequestLogRecord() throws InterruptedException {
+        ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setBody(text("counted")))))
+                .build();
+        assertThat(postBytes("/v1/logs", PROTOBUF, request.toByteArray()).statusCode()).isEqualTo(200);
+        // A read after the post is logged; once its record is there, the post's would be too.
+        api.get("/api/health", "X-Correlation-Id", "after-export");
+        api.awaitSearch("pipeline_id=pipelog-http&correlation_id=after-export", r -> r.path("items").size() > 0);
+        assertThat(json(api.get("/api/health")).path("intake_requests").asLong()).isEqualTo(1);
+        assertThat(api.searchAll("pipeline_id=pipelog-http")).as("no request-log record per accepted batch")
+                .extracting(r -> r.path("extra").path("path").asText()).doesNotContain("/v1/logs");
+    }
+
+    @Test
     void anUnreadableBodyIs400WithAStatusAndKeepsNothing() throws Exception {
         HttpResponse<byte[]> r = postBytes("/v1/logs", PROTOBUF, new byte[]{0x0a, (byte) 0xff, (byte) 0xff, 0x7f, 1});
         assertThat(r.statusCode()).isEqualTo(400);

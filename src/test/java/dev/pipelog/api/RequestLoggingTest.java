@@ -25,8 +25,9 @@ class RequestLoggingTest {
             HttpResponse<String> health = api.get("/api/health", "X-Correlation-Id", "probe-1");
             assertThat(health.statusCode()).isEqualTo(200);
 
+            // The count and the page are two reads; wait until both see the record.
             JsonNode found = api.awaitSearch("pipeline_id=pipelog-http&correlation_id=probe-1",
-                    r -> r.path("items").size() > 0);
+                    r -> r.path("items").size() > 0 && r.path("total").asLong() > 0);
             assertThat(found.path("total").asLong()).isEqualTo(1);
             JsonNode record = found.path("items").get(0);
             assertThat(record.path("level").asText()).isEqualTo("INFO");
@@ -56,6 +57,21 @@ class RequestLoggingTest {
             List<JsonNode> own = api.searchAll("pipeline_id=pipelog-http");
             assertThat(own).extracting(r -> r.path("extra").path("path").asText()).doesNotContain("/api/logs");
             assertThat(json(api.get("/api/logs/search?pipeline_id=etl")).path("total").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void everyIntakeRouteIsCountedNotStoredOneByOne() throws InterruptedException {
+        try (ApiFixture api = ApiFixture.start(dir)) {
+            HttpResponse<String> clef = api.post("/ingest/clef", "application/vnd.serilog.clef",
+                    "{\"@m\":\"from a Seq client\",\"Application\":\"clef_app\"}");
+            assertThat(clef.statusCode()).isEqualTo(201);
+            api.get("/api/health", "X-Correlation-Id", "after-clef");
+            api.awaitSearch("pipeline_id=pipelog-http&correlation_id=after-clef", r -> r.path("items").size() > 0);
+
+            assertThat(api.searchAll("pipeline_id=pipelog-http")).extracting(r -> r.path("extra").path("path").asText())
+                    .doesNotContain("/ingest/clef");
+            assertThat(json(api.get("/api/health")).path("intake_requests").asLong()).isEqualTo(1);
         }
     }
 

@@ -97,7 +97,10 @@ class EngineKillNineTest {
             Eventually.await("fallback files replayed", Duration.ofSeconds(60),
                     () -> engine.health().health().fallbackFiles() == 0);
             Map<String, Integer> stored = StoredRecords.idCounts(engine.store());
-            assertThat(stored.keySet()).containsAll(acknowledged);
+            // A list of the missing, not containsAll: AssertJ's containsAll scans the set once per id,
+            // minutes for the tens of thousands of ids a loaded machine acknowledges before the kill.
+            assertThat(acknowledged.stream().filter(id -> !stored.containsKey(id)).toList())
+                    .as("acknowledged records missing after the restart").isEmpty();
             assertThat(stored.values()).as("no record stored twice").containsOnly(1);
         }
     }

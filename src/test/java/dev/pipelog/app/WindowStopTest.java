@@ -43,7 +43,7 @@ class WindowStopTest {
         Process child = start(lines);
         try {
             URI url = URI.create(awaitLine(lines, URL, child).group(1).replaceAll("/$", "") + "/api/logs");
-            awaitLine(lines, Pattern.compile("first frame"), child);
+            awaitLine(lines, Pattern.compile("window ready \\d+ ms after start"), child);
             HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"just before the signal\",\"pipeline_id\":\"stop_test\"}"))

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * A headless Pipelog in its own JVM on an ephemeral loopback port, on this JVM's class path, so a
  * benchmark can report the server's own memory. {@link #PACKAGED_SERVER_OPTIONS} are the JVM options
  * of the packaged {@code pipelog-server} launcher (packaging/pipelog-server.properties), without its
- * class-data archive. {@code -Dbench.serverJvmOptions="..."} adds options (e.g. a launcher's JIT setting).
+ * class-data archive. {@code -Dbench.serverJvmOptions="..."} adds options (e.g. a launcher's JIT setting);
+ * {@code -Dbench.serverClassPath=...} runs another build's classes (a before/after comparison in one run).
  */
 record ServerProcess(Process process, URI url) implements AutoCloseable {
     static final List<String> PACKAGED_SERVER_OPTIONS = List.of("-Xmx256m", "-Xss2m");
@@ -28,7 +29,8 @@ record ServerProcess(Process process, URI url) implements AutoCloseable {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pipelog.Main", "--headless",
+        command.addAll(List.of("-cp", System.getProperty("bench.serverClassPath", System.getProperty("java.class.path")),
+                "dev.pipelog.Main", "--headless",
                 "--port", "0", "--data-dir", dataDir.toString(), "--log-level", "WARN"));
         ProcessBuilder pb = new ProcessBuilder(command);
         for (int i = 0; i + 1 < env.length; i += 2) {

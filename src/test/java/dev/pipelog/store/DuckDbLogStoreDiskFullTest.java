@@ -41,7 +41,6 @@ class DuckDbLogStoreDiskFullTest {
                     failures.add(e.getMessage());
                 }
             }
-            System.err.println(failures);
             assertThat(failures).isNotEmpty().allSatisfy(m -> assertThat(m).contains("No space left on device"));
             fs.free();
             store.append(batch("after-", 1000), false);

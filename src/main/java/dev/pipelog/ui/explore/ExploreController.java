@@ -11,11 +11,11 @@ import dev.pipelog.ui.common.Navigator;
 import dev.pipelog.ui.common.UiServices;
 import dev.pipelog.ui.common.UiTask;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
+import javafx.css.PseudoClass;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -24,11 +24,11 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
 import org.controlsfx.control.CheckComboBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,20 +40,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExploreController implements FeatureView {
     private static final Logger LOG = LoggerFactory.getLogger(ExploreController.class);
+    private static final Duration RESYNC_FIRST = Duration.millis(300);
+    private static final Duration RESYNC_MAX = Duration.seconds(5);
+    /** The count of the search before, while the next one runs. */
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     private final UiServices services;
     private final LogStore store;
     private final RecordDetailPane details;
     private final LiveTail liveTail;
-    private TimeRangePicker timeRange;
+    private FilterControls filters;
     private TableScroller scroller;
     private ActiveSearch active;
     private MatchHighlighter highlighter = MatchHighlighter.NONE;
     private Task<?> countTask;
     private Task<?> pageTask;
     private HistogramRefresher histogramRefresher;
-    /** True while the view sets several controls at once: their listeners must not each search. */
-    private boolean settingControls;
+    /** Reads the search again when its histogram and its count disagree (the store changed between them). */
+    private final PauseTransition resync = new PauseTransition();
+    private Duration resyncDelay = RESYNC_FIRST;
 
     @FXML private BorderPane root;
     @FXML private TextField queryField;
@@ -74,7 +79,6 @@ public final class ExploreController implements FeatureView {
     @FXML private StackPane detailHolder;
     @FXML private FlowPane filterChips;
     @FXML private Label rangeError;
-    private FilterChips chips;
 
     public ExploreController(UiServices services, Navigator navigator) {
         this.services = services;
@@ -85,27 +89,9 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     private void initialize() {
-        levelPicker.getItems().setAll(Level.values());
-        levelPicker.getCheckModel().getCheckedItems().addListener(
-                (javafx.collections.ListChangeListener<Level>) c -> {
-                    levelPicker.setTitle(levelTitle());
-                    search();
-                });
-        levelPicker.setTitle(levelTitle());
-        chips = new FilterChips(filterChips, this::removeFilter);
-        rangeError.managedProperty().bind(rangeError.visibleProperty());
-        rangeError.setVisible(false);
-        regexToggle.selectedProperty().addListener((obs, was, now) -> search());
-        timeRange = new TimeRangePicker(presetBox, fromField, toField, this::search);
-        queryField.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                queryField.clear();
-                search();
-            }
-        });
-        SuggestionPopup.attach(pipelineField, services, LogStore.Field.PIPELINE_ID);
-        SuggestionPopup.attach(executionField, services, LogStore.Field.EXECUTION_ID);
-        SuggestionPopup.attach(loggerField, services, LogStore.Field.LOGGER);
+        filters = new FilterControls(new FilterControls.Controls(queryField, regexToggle, levelPicker, pipelineField,
+                executionField, loggerField, presetBox, fromField, toField, filterChips, rangeError), services,
+                this::search);
         RecordTable.configure(table, () -> highlighter);
         scroller = new TableScroller(table, rowScroll);
         table.getSelectionModel().selectedItemProperty().addListener((obs, was, r) -> {
@@ -115,7 +101,8 @@ public final class ExploreController implements FeatureView {
         });
         detailHolder.getChildren().add(details);
         histogram.setOnRangeSelected(this::zoomTo);
-        histogramRefresher = new HistogramRefresher(store, services.background(), histogram);
+        histogramRefresher = new HistogramRefresher(store, services.background(), histogram, this::histogramRead);
+        resync.setOnFinished(e -> search());
     }
 
     @Override
@@ -136,48 +123,31 @@ public final class ExploreController implements FeatureView {
     }
 
     public void focusSearch() {
-        queryField.requestFocus();
-        queryField.selectAll();
+        filters.focusQuery();
     }
 
     /** Shows the records another view links to (Navigator.showRecords). */
     public void open(LogQuery query) {
-        settingControls(() -> {
-            queryField.setText(query.text() == null ? "" : query.text());
-            pipelineField.setText(query.pipelineId());
-            executionField.setText(query.executionId());
-            loggerField.setText(query.loggerPrefix());
-            timeRange.setCustom(query.since(), query.until());
-            levelPicker.getCheckModel().clearChecks();
-            query.levels().forEach(levelPicker.getCheckModel()::check);
-            regexToggle.setSelected(query.regex());
-        });
+        filters.show(query);
         search();
-    }
-
-    private void settingControls(Runnable change) {
-        settingControls = true;
-        try {
-            change.run();
-        } finally {
-            settingControls = false;
-        }
     }
 
     /** Runs the search the controls describe, replacing the one shown. */
     @FXML
     public void search() {
-        if (table == null || settingControls) {
+        if (filters == null || filters.isSettingControls()) {
             return; // still initializing, or filling several controls: one search follows
         }
-        Optional<SearchFilters> filters = readFilters();
-        if (filters.isEmpty()) {
+        Optional<SearchFilters> read = filters.read();
+        if (read.isEmpty()) {
             return;
         }
         cancelSearch();
+        resync.stop();
         Instant now = Instant.now();
-        SearchFilters f = filters.get();
-        chips.show(f);
+        SearchFilters f = read.get();
+        filters.applied(f);
+        countLabel.pseudoClassStateChanged(STALE, true);
         histogramRefresher.searching(f);
         LogQuery query = f.toQuery(now);
         KeysetSeeker seeker = new KeysetSeeker(store, query);
@@ -189,7 +159,7 @@ public final class ExploreController implements FeatureView {
             if (answer.isComplete()) {
                 showResult(query, seeker, answer);
                 // Only now: the histogram's aggregate would compete with the count for the cores.
-                histogramRefresher.refresh(f, now);
+                histogramRefresher.refresh(f, now, answer.size());
             }
         };
         countTask = UiTask.supply(() -> store.count(query))
@@ -210,7 +180,7 @@ public final class ExploreController implements FeatureView {
 
     @FXML
     private void customRange() {
-        timeRange.customTyped();
+        filters.customTyped();
         search();
     }
 
@@ -244,9 +214,33 @@ public final class ExploreController implements FeatureView {
         Block end = size == 0 ? null : KeysetSeeker.endOf(size, answer.newest);
         PagedRecordList rows = new PagedRecordList(seeker, services.background(), size, end, this::showError);
         active = new ActiveSearch(query, seeker, rows);
+        // The selection may have left the row window already (scrolled away): the record it showed
+        // need not be among the new matches, so the details start empty with the new rows.
+        details.show(null);
         scroller.show(rows);
         countLabel.setText(matches(size));
+        countLabel.pseudoClassStateChanged(STALE, false);
         statusLabel.setText("");
+    }
+
+    /**
+     * A histogram was read for the search on screen. Its bars must add up to the count above the
+     * table: when they do not, records landed between the two reads (a bulk load, a replay), and the
+     * table, the count and the histogram are read again, soon, then less and less often while the
+     * store keeps changing under them. Live tail keeps a growing search in step itself.
+     */
+    private void histogramRead() {
+        if (active == null || liveTail.enabledProperty().get()) {
+            return;
+        }
+        if (histogram.shownTotal() == active.rows().size()) {
+            resyncDelay = RESYNC_FIRST;
+            return;
+        }
+        resync.setDuration(resyncDelay);
+        resync.playFromStart();
+        Duration next = resyncDelay.multiply(2);
+        resyncDelay = next.greaterThan(RESYNC_MAX) ? RESYNC_MAX : next;
     }
 
     private void arrived(int added) {
@@ -263,54 +257,8 @@ public final class ExploreController implements FeatureView {
     }
 
     private void zoomTo(Instant from, Instant to) {
-        timeRange.setCustom(from, to);
+        filters.zoomTo(from, to);
         search();
-    }
-
-    /** The filters the controls describe; empty (and says why under the toolbar) when a time is unreadable. */
-    private Optional<SearchFilters> readFilters() {
-        Optional<TimeRangePicker.Range> range = timeRange.read();
-        // Its own line: in the toolbar the hint would squeeze the presets and the count.
-        rangeError.setVisible(range.isEmpty());
-        if (range.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<Level> levels = levelPicker.getCheckModel().getCheckedItems().isEmpty() ? Set.of()
-                : EnumSet.copyOf(levelPicker.getCheckModel().getCheckedItems());
-        TimeRangePicker.Range r = range.get();
-        return Optional.of(new SearchFilters(queryField.getText(), regexToggle.isSelected(), levels,
-                pipelineField.getText(), executionField.getText(), loggerField.getText(), r.preset(), r.from(), r.to()));
-    }
-
-    /** The level combo says which levels are picked, not just "Levels". */
-    private String levelTitle() {
-        List<Level> picked = List.copyOf(levelPicker.getCheckModel().getCheckedItems());
-        if (picked.isEmpty()) {
-            return "All levels";
-        }
-        Level first = picked.stream().sorted().findFirst().orElseThrow();
-        return picked.size() == 1 ? first.name() : first.name() + " +" + (picked.size() - 1);
-    }
-
-    /** The × of a filter chip: that filter goes, the others stay, and the search runs again. */
-    private void removeFilter(FilterChips.Kind kind) {
-        settingControls(() -> clear(kind));
-        search();
-    }
-
-    private void clear(FilterChips.Kind kind) {
-        switch (kind) {
-            case TEXT -> queryField.clear();
-            case LEVELS -> levelPicker.getCheckModel().clearChecks();
-            case PIPELINE -> pipelineField.clear();
-            case EXECUTION -> executionField.clear();
-            case LOGGER -> loggerField.clear();
-            case TIME -> {
-                timeRange.selectAll();
-                fromField.clear();
-                toField.clear();
-            }
-        }
     }
 
     private void cancelSearch() {

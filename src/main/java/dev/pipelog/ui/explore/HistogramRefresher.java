@@ -42,6 +42,7 @@ final class HistogramRefresher {
     private final LogStore store;
     private final Executor executor;
     private final LevelHistogram histogram;
+    private final Runnable onRead;
     /** A finished read: what it covered, the moment it counted up to, how long it took, what it found. */
     private record Read(Scope scope, Instant at, Duration took, Stats.Histogram histogram) {
         boolean freshAt(Instant now) {
@@ -57,16 +58,23 @@ final class HistogramRefresher {
     private Scope runningScope;
     private Instant pending;
 
-    HistogramRefresher(LogStore store, Executor executor, LevelHistogram histogram) {
+    /** {@code onRead} runs after a histogram read from the store is shown (not after a reuse). */
+    HistogramRefresher(LogStore store, Executor executor, LevelHistogram histogram, Runnable onRead) {
         this.store = store;
         this.executor = executor;
         this.histogram = histogram;
+        this.onRead = onRead;
     }
 
-    /** A search is shown: show its histogram, reading it again unless the last read still fits. */
-    void refresh(SearchFilters f, Instant now) {
+    /**
+     * A search is shown with {@code count} matches: show its histogram, reading it again unless the
+     * last read still fits: fresh, and adding up to that count (a read from before a bulk load is
+     * fresh for a moment but counts other records).
+     */
+    void refresh(SearchFilters f, Instant now, long count) {
         current = f;
-        if (last != null && last.scope().equals(Scope.of(f)) && last.freshAt(now)) {
+        if (last != null && last.scope().equals(Scope.of(f)) && last.freshAt(now)
+                && LevelHistogram.total(last.histogram(), f.levels()) == count) {
             histogram.show(last.histogram(), f.levels());
             return;
         }
@@ -107,6 +115,7 @@ final class HistogramRefresher {
                     last = new Read(Scope.of(f), now, Duration.between(asked, Instant.now()), h);
                     if (last.scope().equals(Scope.of(current))) {
                         histogram.show(h, current.levels());
+                        onRead.run();
                     }
                 })
                 .onError(e -> LOG.warn("histogram failed", e))

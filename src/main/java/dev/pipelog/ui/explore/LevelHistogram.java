@@ -80,12 +80,14 @@ public final class LevelHistogram extends Region {
 
     /** Sum of the bars drawn: what the histogram says matched. */
     public long shownTotal() {
-        if (histogram == null) {
-            return 0;
-        }
-        return histogram.buckets().stream()
+        return histogram == null ? 0 : total(histogram, levels);
+    }
+
+    /** What {@code data} counts at {@code visibleLevels} (all when empty), as the bars would add up. */
+    static long total(Stats.Histogram data, Set<Level> visibleLevels) {
+        return data.buckets().stream()
                 .flatMap(b -> b.counts().entrySet().stream())
-                .filter(e -> levels.contains(e.getKey()))
+                .filter(e -> visibleLevels.isEmpty() || visibleLevels.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
     }

@@ -26,6 +26,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * buttons, and links to its execution and correlation. FX thread only.
  */
 final class RecordDetailPane extends VBox {
+    /** Extra data beside a stack trace: pretty JSON lines are short. */
+    private static final double EXTRA_WIDTH = 340;
     private final Label level = new Label();
     private final Label heading = new Label("Select a record to see it in full");
     private final Label source = new Label();
@@ -36,6 +38,8 @@ final class RecordDetailPane extends VBox {
     private final TextArea extra = area(true);
     private final VBox stackBox = section("Stack trace", stackTrace, "copy-stack", () -> stackTrace.getText());
     private final VBox extraBox = section("Extra", extra, "copy-extra", () -> extra.getText());
+    private final VBox messageBox = section("Message", message, "copy-message", () -> message.getText());
+    private final HBox lower = new HBox(10, stackBox, extraBox);
     private LogRecord record;
 
     RecordDetailPane(Navigator navigator) {
@@ -61,14 +65,15 @@ final class RecordDetailPane extends VBox {
         message.setId("detail-message");
         stackTrace.setId("detail-stack");
         extra.setId("detail-extra");
-        VBox messageBox = section("Message", message, "copy-message", () -> message.getText());
-        HBox body = new HBox(10, messageBox, stackBox, extraBox);
-        for (VBox box : List.of(messageBox, stackBox, extraBox)) {
-            HBox.setHgrow(box, Priority.ALWAYS);
-            box.setMaxWidth(Double.MAX_VALUE);
-        }
-        VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(header, body);
+        // The message across the whole width (most are one line: three rows, the rest scrolls); below it
+        // the stack trace, which needs the width most, and the extra data beside it.
+        message.setPrefRowCount(3);
+        HBox.setHgrow(stackBox, Priority.ALWAYS);
+        stackBox.setMaxWidth(Double.MAX_VALUE);
+        extraBox.setPrefWidth(EXTRA_WIDTH);
+        extraBox.setMaxWidth(Double.MAX_VALUE);
+        VBox.setVgrow(lower, Priority.ALWAYS);
+        getChildren().addAll(header, messageBox, lower);
         setPadding(new Insets(8));
         show(null);
     }
@@ -91,8 +96,14 @@ final class RecordDetailPane extends VBox {
         message.setText(has ? r.message() : "");
         stackTrace.setText(has && r.stackTrace() != null ? r.stackTrace() : "");
         extra.setText(has && r.extra() != null ? prettyJson(r.extra()) : "");
-        visible(stackBox, has && r.stackTrace() != null);
-        visible(extraBox, has && r.extra() != null);
+        boolean hasStack = has && r.stackTrace() != null;
+        boolean hasExtra = has && r.extra() != null;
+        visible(stackBox, hasStack);
+        visible(extraBox, hasExtra);
+        visible(lower, hasStack || hasExtra);
+        // Whatever is shown takes the room: the message alone fills the pane, extra alone its row.
+        VBox.setVgrow(messageBox, hasStack || hasExtra ? Priority.NEVER : Priority.ALWAYS);
+        HBox.setHgrow(extraBox, hasStack ? Priority.NEVER : Priority.ALWAYS);
         showExecution.setDisable(!has || r.pipelineId() == null);
         showCorrelation.setDisable(!has || r.correlationId() == null);
     }
@@ -123,7 +134,8 @@ final class RecordDetailPane extends VBox {
     private static TextArea area(boolean monospace) {
         TextArea a = new TextArea();
         a.setEditable(false);
-        a.setWrapText(!monospace);
+        // Wrapped, monospace or not: a stack trace line cut at the area's edge is a line not read.
+        a.setWrapText(true);
         a.getStyleClass().add("code");
         if (monospace) {
             a.getStyleClass().add(StyleClasses.MONOSPACE);

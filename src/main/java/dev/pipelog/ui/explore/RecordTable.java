@@ -21,6 +21,8 @@ import javafx.scene.shape.Rectangle;
  */
 final class RecordTable {
     static final double ROW_HEIGHT = 26;
+    private static final double SHRUNK_WIDTH = 90;
+    private static final double MESSAGE_MIN_WIDTH = 200;
 
     private RecordTable() {
     }
@@ -29,12 +31,15 @@ final class RecordTable {
         table.setFixedCellSize(ROW_HEIGHT);
         table.setSortPolicy(t -> false);
         table.setPlaceholder(new javafx.scene.control.Label("No records match"));
+        // Time, level and execution never shrink below their full text (they are read whole, not
+        // skimmed); their widths add up so that the smallest window (1024 px) still leaves the
+        // message a third of the row.
         table.getColumns().setAll(
-                column("Time", 190, r -> Formats.time(r.timestamp())),
-                levelColumn(),
-                column("Pipeline", 140, LogRecord::pipelineId),
-                column("Execution", 150, LogRecord::executionId),
-                column("Logger", 170, LogRecord::logger),
+                fixed(column("Time", 200, r -> Formats.time(r.timestamp()))),
+                fixed(levelColumn()),
+                shrinkable(column("Pipeline", 180, LogRecord::pipelineId)),
+                fixed(column("Execution", 150, LogRecord::executionId)),
+                shrinkable(column("Logger", 180, LogRecord::logger)),
                 messageColumn(highlighter));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
     }
@@ -52,7 +57,7 @@ final class RecordTable {
     }
 
     private static TableColumn<LogRecord, LogRecord> levelColumn() {
-        TableColumn<LogRecord, LogRecord> c = base("Level", 90);
+        TableColumn<LogRecord, LogRecord> c = base("Level", 100);
         c.setCellFactory(col -> new TableCell<>() {
             {
                 getStyleClass().add("level-cell");
@@ -75,6 +80,7 @@ final class RecordTable {
 
     private static TableColumn<LogRecord, LogRecord> messageColumn(Supplier<MatchHighlighter> highlighter) {
         TableColumn<LogRecord, LogRecord> c = base("Message", 600);
+        c.setMinWidth(MESSAGE_MIN_WIDTH);
         c.setCellFactory(col -> new TableCell<>() {
             // One line of Text nodes, clipped to the cell: matches stand out, nothing ever wraps.
             private final HBox line = new HBox();
@@ -112,6 +118,18 @@ final class RecordTable {
                 setGraphic(line);
             }
         });
+        return c;
+    }
+
+    /** Kept at its width: the window may shrink, this column does not. */
+    private static TableColumn<LogRecord, LogRecord> fixed(TableColumn<LogRecord, LogRecord> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
+    }
+
+    /** May give up some width (ellipsized) before the message gets too narrow to read. */
+    private static TableColumn<LogRecord, LogRecord> shrinkable(TableColumn<LogRecord, LogRecord> c) {
+        c.setMinWidth(SHRUNK_WIDTH);
         return c;
     }
 

@@ -11,6 +11,9 @@ import javafx.stage.Stage;
 public final class MainWindow {
     public static final double WIDTH = 1400;
     public static final double HEIGHT = 900;
+    /** The smallest window every view is laid out for (docs/window.md), unless the screen is smaller. */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 680;
 
     private MainWindow() {
     }
@@ -25,12 +28,30 @@ public final class MainWindow {
                                             boolean loadDemoIfEmpty) {
         ViewLoader.Loaded<MainWindowController> view = new ViewLoader(controllers).load(Views.MAIN_WINDOW);
         stage.setTitle("Pipelog");
-        // Never larger than the screen: on a small display the window must still fit.
-        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        stage.setScene(new Scene(view.root(), Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight())));
+        size(stage);
+        // On a stage already showing (the opening state), the window keeps the size the user sees.
+        Scene opening = stage.getScene();
+        stage.setScene(opening != null && stage.isShowing()
+                ? new Scene(view.root(), opening.getWidth(), opening.getHeight())
+                : new Scene(view.root(), initialWidth(), initialHeight()));
         stage.setOnHidden(e -> view.controller().stop());
         view.controller().start(theme, loadDemoIfEmpty);
         stage.show();
         return view.controller();
+    }
+
+    /** The minimum size (never larger than the screen: on a small display the window must still fit). */
+    static void size(Stage stage) {
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
+    }
+
+    static double initialWidth() {
+        return Math.min(WIDTH, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth());
+    }
+
+    static double initialHeight() {
+        return Math.min(HEIGHT, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight());
     }
 }

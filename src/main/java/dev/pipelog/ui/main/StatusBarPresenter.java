@@ -31,6 +31,9 @@ final class StatusBarPresenter {
     private final Label breaker = item("status-breaker", "fth-shield");
     private final Label backlog = item("status-backlog", "fth-archive");
     private final Label size = item("status-size", "fth-hard-drive");
+    /** Shown only while something is kept in quarantine: records the store refused, fallback lines replay could not read. */
+    private final Label quarantine = item("status-quarantine", "fth-alert-triangle");
+    private final Tooltip quarantineTip = new Tooltip();
     private final Tooltip breakerTip = new Tooltip();
     private final ScheduledService<Health> poller;
     private final StatusBar bar;
@@ -42,6 +45,9 @@ final class StatusBarPresenter {
         listener.setGraphic(new FontIcon("fth-radio"));
         listener.setTooltip(new Tooltip("Listener URL: click to copy"));
         breaker.setTooltip(breakerTip);
+        quarantine.setTooltip(quarantineTip);
+        quarantine.setVisible(false);
+        quarantine.managedProperty().bind(quarantine.visibleProperty());
         listener.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(services.listenerUrl());
@@ -51,7 +57,7 @@ final class StatusBarPresenter {
         bar.getLeftItems().setAll(listener);
         bar.getRightItems().setAll(stored, new Separator(javafx.geometry.Orientation.VERTICAL), rate,
                 new Separator(javafx.geometry.Orientation.VERTICAL), breaker,
-                new Separator(javafx.geometry.Orientation.VERTICAL), backlog,
+                new Separator(javafx.geometry.Orientation.VERTICAL), backlog, quarantine,
                 new Separator(javafx.geometry.Orientation.VERTICAL), size);
         poller = new ScheduledService<>() {
             @Override
@@ -106,6 +112,19 @@ final class StatusBarPresenter {
         backlog.setText(h.fallbackRecords() == 0 ? "no backlog"
                 : Formats.count(h.fallbackRecords()) + " in fallback (" + h.fallbackFiles() + " files)");
         size.setText(Formats.bytes(h.databaseBytes()));
+        showQuarantine(h);
+    }
+
+    private void showQuarantine(Health h) {
+        long kept = h.quarantinedRecords() + h.quarantinedLines();
+        quarantine.setVisible(kept > 0);
+        if (kept == 0) {
+            return;
+        }
+        quarantine.setText(Formats.count(kept) + " quarantined");
+        quarantineTip.setText("Records the store refused: " + Formats.count(h.quarantinedRecords())
+                + "; unreadable fallback lines: " + Formats.count(h.quarantinedLines())
+                + ". Kept with their reasons in " + h.quarantineDirectory() + (h.lastQuarantineReason() == null ? "" : "\nLatest: " + h.lastQuarantineReason()));
     }
 
     private static Label item(String id, String icon) {

@@ -31,17 +31,16 @@ final class StatisticsCharts {
     }
 
     /**
-     * Volume over time, one stacked series per level, as records per minute (per hour for buckets
-     * longer than an hour); x is epoch seconds of the bucket start. A rate, not a count per bucket:
-     * the last bucket is cut short by {@code asOf} (the window ends now), and its count alone made
-     * the curve fall to nearly 0 at the right edge. Each point keeps its bucket's count as its
-     * extra value: the counts add up to the window's total.
+     * Volume over time, one stacked series per level, in records per bucket; x is epoch seconds of
+     * the bucket start. The last bucket is cut short by {@code asOf} (the window ends now): its
+     * count alone made the curve fall to nearly 0 at the right edge, so it is shown at the pace of
+     * the part that has passed, as records per bucket like the others. Each point keeps its
+     * bucket's real count as its extra value: the counts add up to the window's total.
      */
     static void volume(StackedAreaChart<Number, Number> chart, Stats stats, Instant asOf) {
         List<Stats.Bucket> buckets = stats.histogram().buckets();
         Duration width = stats.histogram().bucket();
-        boolean perHour = width.compareTo(Duration.ofHours(1)) > 0;
-        double unitSeconds = perHour ? 3_600 : 60;
+        double widthSeconds = Math.max(1, width.toMillis() / 1000.0);
         List<XYChart.Series<Number, Number>> series = new java.util.ArrayList<>();
         for (Level level : Level.values()) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
@@ -49,13 +48,13 @@ final class StatisticsCharts {
             for (Stats.Bucket b : buckets) {
                 long count = b.counts().getOrDefault(level, 0L);
                 XYChart.Data<Number, Number> point = new XYChart.Data<>(b.start().getEpochSecond(),
-                        count * unitSeconds / coveredSeconds(b, width, asOf));
+                        count * widthSeconds / coveredSeconds(b, width, asOf));
                 point.setExtraValue(count);
                 s.getData().add(point);
             }
             series.add(s);
         }
-        ((NumberAxis) chart.getYAxis()).setLabel(perHour ? "records per hour" : "records per minute");
+        ((NumberAxis) chart.getYAxis()).setLabel("records per " + span(width));
         NumberAxis x = (NumberAxis) chart.getXAxis();
         if (!buckets.isEmpty()) {
             long from = buckets.get(0).start().getEpochSecond();
@@ -67,6 +66,20 @@ final class StatisticsCharts {
             x.setTickLabelFormatter(timeLabels(to - from));
         }
         chart.getData().setAll(series);
+    }
+
+    /** "15 min", "1 h", "1 d": a bucket's width in words. */
+    static String span(Duration width) {
+        if (width.toDays() >= 1 && width.toHoursPart() == 0 && width.toMinutesPart() == 0) {
+            return width.toDays() + " d";
+        }
+        if (width.toHours() >= 1 && width.toMinutesPart() == 0) {
+            return width.toHours() + " h";
+        }
+        if (width.toMinutes() >= 1 && width.toSecondsPart() == 0) {
+            return width.toMinutes() + " min";
+        }
+        return width.toSeconds() + " s";
     }
 
     /** Seconds of the bucket inside the window: all of it, except for the last, which ends at {@code asOf}. */

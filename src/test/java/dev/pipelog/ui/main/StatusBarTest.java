@@ -4,6 +4,8 @@ import static dev.pipelog.ui.pipelines.ViewTestSupport.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipelog.ingest.IntakeBatch;
+import dev.pipelog.model.LogRecord;
+import java.time.Instant;
 import dev.pipelog.ui.UiFixture;
 import dev.pipelog.ui.common.Formats;
 import dev.pipelog.ui.common.Theme;
@@ -53,6 +55,22 @@ class StatusBarTest {
         // Read on the FX thread: the presenter refreshes the label there every second.
         assertThat(onFx(breaker::getText)).isEqualTo("breaker closed");
         assertThat(onFx(() -> List.copyOf(breaker.getStyleClass()))).contains("breaker-closed");
+    }
+
+    @Test
+    void aRecordTheStoreRefusesShowsAsQuarantinedWithItsReason(FxRobot robot) throws Exception {
+        Label quarantined = robot.lookup("#status-quarantine").queryAs(Label.class);
+        assertThat(onFx(quarantined::isVisible)).as("nothing quarantined yet").isFalse();
+        LogRecord poisoned = UiFixture.marker("from a decoder that let a far-future time through").toBuilder()
+                .timestamp(Instant.parse("+300000-01-01T00:00:00Z")).build();
+
+        fixture.services.intake().submit(IntakeBatch.of(List.of(poisoned, UiFixture.marker("its neighbour"))))
+                .get(5, TimeUnit.SECONDS);
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(quarantined::isVisible));
+        assertThat(onFx(quarantined::getText)).isEqualTo("1 quarantined");
+        assertThat(onFx(() -> quarantined.getTooltip().getText())).contains("Records the store refused: 1")
+                .contains(poisoned.id()).contains("quarantine");
     }
 
     @Test

@@ -36,13 +36,15 @@ class StatisticsChartsTest {
         Stats stats = stats(buckets, Map.of(), List.of(), Map.of());
         Instant asOf = T0.plus(Duration.ofHours(6)).plus(Duration.ofMinutes(6));
 
-        List<XYChart.Data<Number, Number>> info = onFx(() -> {
-            StackedAreaChart<Number, Number> chart = new StackedAreaChart<>(new NumberAxis(), new NumberAxis());
-            StatisticsCharts.volume(chart, stats, asOf);
-            return chart.getData().get(Level.INFO.ordinal()).getData();
+        StackedAreaChart<Number, Number> chart = onFx(() -> {
+            StackedAreaChart<Number, Number> c = new StackedAreaChart<>(new NumberAxis(), new NumberAxis());
+            StatisticsCharts.volume(c, stats, asOf);
+            return c;
         });
+        List<XYChart.Data<Number, Number>> info = onFx(() -> chart.getData().get(Level.INFO.ordinal()).getData());
+        assertThat(onFx(() -> chart.getYAxis().getLabel())).isEqualTo("records per 1 h");
 
-        assertThat(info).extracting(d -> d.getYValue().doubleValue()).containsOnly(10.0);
+        assertThat(info).extracting(d -> d.getYValue().doubleValue()).as("records per hour").containsOnly(600.0);
         assertThat(info.stream().mapToLong(d -> (Long) d.getExtraValue()).sum()).as("the counts add up").isEqualTo(3_660);
     }
 
