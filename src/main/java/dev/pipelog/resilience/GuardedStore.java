@@ -228,6 +228,10 @@ public final class GuardedStore {
     }
 
     private void record(Throwable e) {
+        if (e instanceof CircuitBreakerOpenException) {
+            // The breaker refusing a write says nothing new about storage: keep the failure that opened it.
+            return;
+        }
         lastError.set(new LastError(String.valueOf(e.getMessage() == null ? e : e.getMessage()), Instant.now()));
     }
 
