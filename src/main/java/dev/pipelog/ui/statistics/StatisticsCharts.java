@@ -32,12 +32,13 @@ final class StatisticsCharts {
 
     /**
      * Volume over time, one stacked series per level, in records per bucket; x is epoch seconds of
-     * the bucket start. The last bucket is cut short by {@code asOf} (the window ends now): its
-     * count alone made the curve fall to nearly 0 at the right edge, so it is shown at the pace of
-     * the part that has passed, as records per bucket like the others. Each point keeps its
+     * the bucket start. The last bucket is cut short by {@code asOf} (the window ends now) and the
+     * first by {@code from} (the window's start, null for all time): their counts alone made the
+     * curve fall to nearly 0 at the edges, so they are shown at the pace of the part inside the
+     * window, as records per bucket like the others. Each point keeps its
      * bucket's real count as its extra value: the counts add up to the window's total.
      */
-    static void volume(StackedAreaChart<Number, Number> chart, Stats stats, Instant asOf) {
+    static void volume(StackedAreaChart<Number, Number> chart, Stats stats, Instant from, Instant asOf) {
         List<Stats.Bucket> buckets = stats.histogram().buckets();
         Duration width = stats.histogram().bucket();
         double widthSeconds = Math.max(1, width.toMillis() / 1000.0);
@@ -48,7 +49,7 @@ final class StatisticsCharts {
             for (Stats.Bucket b : buckets) {
                 long count = b.counts().getOrDefault(level, 0L);
                 XYChart.Data<Number, Number> point = new XYChart.Data<>(b.start().getEpochSecond(),
-                        count * widthSeconds / coveredSeconds(b, width, asOf));
+                        count * widthSeconds / coveredSeconds(b, width, from, asOf));
                 point.setExtraValue(count);
                 s.getData().add(point);
             }
@@ -57,13 +58,13 @@ final class StatisticsCharts {
         ((NumberAxis) chart.getYAxis()).setLabel("records per " + span(width));
         NumberAxis x = (NumberAxis) chart.getXAxis();
         if (!buckets.isEmpty()) {
-            long from = buckets.get(0).start().getEpochSecond();
-            long to = buckets.get(buckets.size() - 1).start().getEpochSecond();
+            long first = buckets.get(0).start().getEpochSecond();
+            long last = buckets.get(buckets.size() - 1).start().getEpochSecond();
             x.setAutoRanging(false);
-            x.setLowerBound(from);
-            x.setUpperBound(Math.max(to, from + 1));
-            x.setTickUnit(Math.max(1, (to - from) / 6.0));
-            x.setTickLabelFormatter(timeLabels(to - from));
+            x.setLowerBound(first);
+            x.setUpperBound(Math.max(last, first + 1));
+            x.setTickUnit(Math.max(1, (last - first) / 6.0));
+            x.setTickLabelFormatter(timeLabels(last - first));
         }
         chart.getData().setAll(series);
     }
@@ -82,14 +83,15 @@ final class StatisticsCharts {
         return width.toSeconds() + " s";
     }
 
-    /** Seconds of the bucket inside the window: all of it, except for the last, which ends at {@code asOf}. */
-    static double coveredSeconds(Stats.Bucket bucket, Duration width, Instant asOf) {
+    /** Seconds of the bucket inside the window [{@code from}, {@code asOf}]; {@code from} null: no start. */
+    static double coveredSeconds(Stats.Bucket bucket, Duration width, Instant from, Instant asOf) {
+        Instant start = from != null && from.isAfter(bucket.start()) ? from : bucket.start();
         Instant end = bucket.start().plus(width);
-        if (asOf.isAfter(bucket.start()) && asOf.isBefore(end)) {
+        if (asOf.isBefore(end)) {
             end = asOf;
         }
         // At least a second: a bucket begun a moment ago would turn one record into a spike.
-        return Math.max(1, Duration.between(bucket.start(), end).toMillis() / 1000.0);
+        return Math.max(1, Duration.between(start, end).toMillis() / 1000.0);
     }
 
     /** Records by level, one bar per level, coloured by level. */

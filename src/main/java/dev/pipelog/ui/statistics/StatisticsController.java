@@ -121,7 +121,7 @@ public final class StatisticsController implements FeatureView {
         errorRateValue.setText(stats.total() == 0 ? "–" : String.format(Locale.ROOT, "%.2f %%", 100.0 * errors / stats.total()));
         pipelinesValue.setText(count(stats.uniquePipelines()));
         executionsValue.setText(count(stats.executionsByStatus().values().stream().mapToLong(Long::longValue).sum()));
-        StatisticsCharts.volume(volumeChart, stats, model.statsAsOf());
+        StatisticsCharts.volume(volumeChart, stats, model.statsFrom(), model.statsAsOf());
         StatisticsCharts.levels(levelsChart, stats);
         StatisticsCharts.topPipelinesByErrors(errorsByPipelineChart, stats, this::openPipeline);
         StatisticsCharts.errorRates(errorRateChart, stats, this::openPipeline);

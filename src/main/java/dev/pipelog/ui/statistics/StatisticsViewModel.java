@@ -42,6 +42,8 @@ public final class StatisticsViewModel {
     private final ReadOnlyObjectWrapper<Stats> stats = new ReadOnlyObjectWrapper<>();
     /** When the shown stats were asked for: the end of their window, where the last bucket stops. */
     private Instant statsAsOf = Instant.EPOCH;
+    /** Where their window starts, inside its first bucket; null for all time. */
+    private Instant statsFrom;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private Task<?> statsTask;
@@ -69,6 +71,10 @@ public final class StatisticsViewModel {
 
     public Instant statsAsOf() {
         return statsAsOf;
+    }
+
+    public Instant statsFrom() {
+        return statsFrom;
     }
 
     public ReadOnlyObjectProperty<Stats> statsProperty() {
@@ -116,10 +122,12 @@ public final class StatisticsViewModel {
         StatsQuery query = query();
         loading.set(true);
         Instant asOf = Instant.now();
+        Instant from = window.get().length() == null ? null : asOf.minus(window.get().length());
         statsTask = UiTask.supply(() -> store.stats(query))
                 .onSuccess(s -> {
                     message.set("");
                     statsAsOf = asOf;
+                    statsFrom = from;
                     stats.set(s);
                 })
                 .onError(e -> fail("Could not compute statistics", e))

@@ -23,6 +23,11 @@ public enum TimeWindow {
         return label;
     }
 
+    /** How far back the window reaches; null for all time. */
+    public Duration length() {
+        return length;
+    }
+
     /** Where the window starts, relative to when the query runs; null for all time. */
     public TimeBound since() {
         return length == null ? null : TimeBound.ago(length);

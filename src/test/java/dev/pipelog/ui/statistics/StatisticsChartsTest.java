@@ -26,10 +26,12 @@ class StatisticsChartsTest {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
     @Test
-    void theLastBucketCutShortByNowDoesNotDropTheVolumeToZero() {
-        // Six full hours of 600 INFO records each, then the current hour: 6 minutes old, 60 records.
+    void theEdgeBucketsCutShortByTheWindowDoNotDropTheVolumeToZero() {
+        // The window starts 45 minutes into the first hour (150 records in its last 15 minutes), then
+        // five full hours of 600 INFO records each, then the current hour: 6 minutes old, 60 records.
         List<Stats.Bucket> buckets = new ArrayList<>();
-        for (int h = 0; h < 6; h++) {
+        buckets.add(new Stats.Bucket(T0, Map.of(Level.INFO, 150L)));
+        for (int h = 1; h < 6; h++) {
             buckets.add(new Stats.Bucket(T0.plus(Duration.ofHours(h)), Map.of(Level.INFO, 600L)));
         }
         buckets.add(new Stats.Bucket(T0.plus(Duration.ofHours(6)), Map.of(Level.INFO, 60L)));
@@ -38,14 +40,14 @@ class StatisticsChartsTest {
 
         StackedAreaChart<Number, Number> chart = onFx(() -> {
             StackedAreaChart<Number, Number> c = new StackedAreaChart<>(new NumberAxis(), new NumberAxis());
-            StatisticsCharts.volume(c, stats, asOf);
+            StatisticsCharts.volume(c, stats, T0.plus(Duration.ofMinutes(45)), asOf);
             return c;
         });
         List<XYChart.Data<Number, Number>> info = onFx(() -> chart.getData().get(Level.INFO.ordinal()).getData());
         assertThat(onFx(() -> chart.getYAxis().getLabel())).isEqualTo("records per 1 h");
 
         assertThat(info).extracting(d -> d.getYValue().doubleValue()).as("records per hour").containsOnly(600.0);
-        assertThat(info.stream().mapToLong(d -> (Long) d.getExtraValue()).sum()).as("the counts add up").isEqualTo(3_660);
+        assertThat(info.stream().mapToLong(d -> (Long) d.getExtraValue()).sum()).as("the counts add up").isEqualTo(3_210);
     }
 
     @Test
