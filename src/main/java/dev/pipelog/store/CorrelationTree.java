@@ -1,8 +1,12 @@
 package dev.pipelog.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipelog.model.Correlation;
 import dev.pipelog.model.Level;
 import dev.pipelog.model.LogRecord;
+import dev.pipelog.model.Timestamps;
 import dev.pipelog.model.TraceNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +23,15 @@ import java.util.function.Function;
  * the span/parent tree: each span's own records are counted on it, a span whose parent never
  * appeared is an orphan. Records without a span id then hang off no node; they are still in the
  * record list. Without any span ids the records are grouped pipeline → execution → logger.
+ *
+ * <p>A span as the OTLP decoder stores it is one record at the span's start with its end in extra
+ * {@code end_time}; that end extends the span node, so the node lasts as long as the span did and
+ * the waterfall draws a bar rather than a point. {@code duration_ms} alone is not taken as a span
+ * end: ordinary log records carry it too (e.g. "finished in N ms", logged when the work ended).
  */
 final class CorrelationTree {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private CorrelationTree() {
     }
 
@@ -86,6 +97,8 @@ final class CorrelationTree {
             }
             start = start == null || r.timestamp().isBefore(start) ? r.timestamp() : start;
             end = end == null || r.timestamp().isAfter(end) ? r.timestamp() : end;
+            Instant spanEnd = spanEnd(r);
+            end = spanEnd != null && spanEnd.isAfter(end) ? spanEnd : end;
             records++;
             errors += r.level().atLeast(Level.ERROR) ? 1 : 0;
         }
@@ -117,6 +130,31 @@ final class CorrelationTree {
             onPath.remove(this);
             return new TraceNode(TraceNode.Kind.SPAN, label, spanId, parentSpanId, s, e, records, errors, kids);
         }
+    }
+
+    /**
+     * The end a span record carries in extra {@code end_time} (ISO-8601, as the OTLP decoder writes
+     * it), or null for a record without one, with one that is not a time, or one before its start.
+     */
+    static Instant spanEnd(LogRecord r) {
+        String extra = r.extra();
+        if (extra == null || !extra.contains("\"end_time\"")) {
+            return null;
+        }
+        JsonNode end;
+        try {
+            end = JSON.readTree(extra).get("end_time");
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (end == null || !end.isTextual()) {
+            return null;
+        }
+        return Timestamps.parse(end.asText())
+                .filter(Timestamps::isStorable)
+                .map(Timestamps::truncate)
+                .filter(t -> !t.isBefore(r.timestamp()))
+                .orElse(null);
     }
 
     private static List<TraceNode> grouped(List<LogRecord> records) {

@@ -149,6 +149,43 @@ class OtlpApiTest {
     }
 
     @Test
+    void theCorrelationTreeGivesSpansTheirOwnDurations() {
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
+        Instant childStart = start.plusSeconds(1);
+        String spans = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":["
+                + span("run pipeline", SPAN_ID, null, start, start.plusMillis(5_500)) + ","
+                + span("load orders", "00f067aa0ba902b7", SPAN_ID, childStart, childStart.plusMillis(1_250)) + "]}]}]}";
+        assertThat(api.post("/v1/traces", "application/json", spans).statusCode()).isEqualTo(200);
+        String logs = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":{\"stringValue\":\"loaded\"},"
+                + "\"timeUnixNano\":\"" + nanos(childStart.plusMillis(500)) + "\",\"traceId\":\"" + TRACE_ID
+                + "\",\"spanId\":\"00f067aa0ba902b7\",\"severityNumber\":9}]}]}]}";
+        assertThat(api.post("/v1/logs", "application/json", logs).statusCode()).isEqualTo(200);
+
+        JsonNode correlation = json(api.get("/api/logs/correlation/" + TRACE_ID));
+
+        assertThat(correlation.path("records")).hasSize(3);
+        JsonNode root = correlation.path("tree").get(0);
+        assertThat(root.path("label").asText()).isEqualTo("run pipeline");
+        assertThat(root.path("duration_ms").asLong()).isEqualTo(5_500);
+        assertThat(Instant.parse(root.path("end").asText())).isEqualTo(start.plusMillis(5_500));
+        JsonNode child = root.path("children").get(0);
+        assertThat(child.path("label").asText()).isEqualTo("load orders");
+        assertThat(child.path("records").asLong()).as("the span and the log inside it").isEqualTo(2);
+        assertThat(child.path("duration_ms").asLong()).isEqualTo(1_250);
+    }
+
+    private static String span(String name, String spanId, String parent, Instant start, Instant end) {
+        return "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + spanId + "\","
+                + (parent == null ? "" : "\"parentSpanId\":\"" + parent + "\",")
+                + "\"name\":\"" + name + "\",\"kind\":1,\"startTimeUnixNano\":\"" + nanos(start)
+                + "\",\"endTimeUnixNano\":\"" + nanos(end) + "\"}";
+    }
+
+    private static String nanos(Instant t) {
+        return String.valueOf(TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano());
+    }
+
+    @Test
     void someRefusedRecordsAreReportedAsPartialSuccessInProtobuf() throws Exception {
         ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
                 .addScopeLogs(ScopeLogs.newBuilder()

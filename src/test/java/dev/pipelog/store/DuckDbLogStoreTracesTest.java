@@ -14,6 +14,7 @@ import dev.pipelog.model.TimeBound;
 import dev.pipelog.model.TraceNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,58 @@ class DuckDbLogStoreTracesTest {
             assertThat(o.spanId()).isEqualTo("cb");
             assertThat(o.parentSpanId()).isEqualTo("never-reported");
         });
+    }
+
+    /** A span as the OTLP decoder stores it: one record at its start, its end in extra. */
+    private static LogRecord otlpSpan(String id, Instant start, Instant end, String name, String span, String parent) {
+        String extra = "{\"scope\":\"etl\",\"duration_ms\":" + Duration.between(start, end).toNanos() / 1e6
+                + ",\"end_time\":\"" + end + "\",\"span_kind\":\"internal\"}";
+        return record(id, start, Level.INFO, name).correlationId("trace").logger(name).spanId(span)
+                .parentSpanId(parent).source("otlp-trace").extra(extra).build();
+    }
+
+    @Test
+    void otlpSpansLastUntilTheirEndTimeAndOrdinaryDurationsDoNotStretchANode() {
+        Instant childStart = T0.plusSeconds(1);
+        store.append(List.of(
+                otlpSpan("run", T0, T0.plusMillis(5_500), "run pipeline", "root", null),
+                otlpSpan("load", childStart, childStart.plusMillis(1_250), "load orders", "child", "root"),
+                record("log", childStart.plusMillis(500), Level.INFO, "loaded 10 rows").correlationId("trace")
+                        .logger("etl.load").spanId("child").parentSpanId("root")
+                        .extra("{\"duration_ms\":60000,\"rows\":10}").build()), false);
+
+        Correlation c = store.correlation("trace");
+
+        assertThat(c.grouping()).isEqualTo(Correlation.Grouping.SPANS);
+        TraceNode root = c.tree().get(0);
+        assertThat(root.label()).isEqualTo("run pipeline");
+        assertThat(root.start()).isEqualTo(T0);
+        assertThat(root.end()).isEqualTo(T0.plusMillis(5_500));
+        assertThat(root.duration()).isEqualTo(Duration.ofMillis(5_500));
+        assertThat(root.children()).singleElement().satisfies(child -> {
+            assertThat(child.label()).isEqualTo("load orders");
+            assertThat(child.records()).isEqualTo(2);
+            assertThat(child.start()).isEqualTo(childStart);
+            assertThat(child.end()).as("the span's end, not its log's duration_ms")
+                    .isEqualTo(childStart.plusMillis(1_250));
+            assertThat(child.duration()).isEqualTo(Duration.ofMillis(1_250));
+        });
+    }
+
+    @Test
+    void aSpanEndThatIsNotATimeOrBeforeTheStartLeavesTheNodeAtItsRecords() {
+        store.append(List.of(
+                record("1", T0, Level.INFO, "a").correlationId("odd").spanId("s")
+                        .extra("{\"end_time\":\"soon\"}").build(),
+                record("2", T0.plusSeconds(2), Level.INFO, "b").correlationId("odd").spanId("s")
+                        .extra("{\"end_time\":\"" + T0.minusSeconds(60) + "\"}").build(),
+                record("3", T0.plusSeconds(3), Level.INFO, "c").correlationId("odd").spanId("s")
+                        .extra("{\"end_time\":42}").build()), false);
+
+        TraceNode node = store.correlation("odd").tree().get(0);
+
+        assertThat(node.start()).isEqualTo(T0);
+        assertThat(node.end()).isEqualTo(T0.plusSeconds(3));
     }
 
     @Test
