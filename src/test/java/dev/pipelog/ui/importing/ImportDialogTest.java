@@ -66,8 +66,19 @@ class ImportDialogTest {
         return fixture.store.count(LogQuery.builder().pipelineId(pipeline).build());
     }
 
+    /**
+     * A label of the import dialog: looked up from the dialog's own scene, since the main window
+     * behind it (an empty store shows the first-start view) has a {@code #progressLabel} too, and
+     * a lookup over every window may find that one first.
+     */
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
+        return inDialog(robot, query).queryAs(Label.class).getText();
+    }
+
+    /** Explore's {@code #pipelineField} is another reason to look only inside the dialog. */
+    private static org.testfx.service.query.NodeQuery inDialog(FxRobot robot, String query) {
+        javafx.scene.Node dialog = robot.lookup("#importButton").query().getScene().getRoot();
+        return robot.from(dialog).lookup(query);
     }
 
     @Test
@@ -78,12 +89,12 @@ class ImportDialogTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#previewLabel").contains("(detected)"));
         assertThat(text(robot, "#previewLabel"))
                 .startsWith("Format: Python logging %(asctime)s - %(name)s - %(levelname)s - %(message)s (detected)");
-        TableView<LogRecord> preview = robot.lookup("#previewTable").queryTableView();
+        TableView<LogRecord> preview = inDialog(robot, "#previewTable").queryTableView();
         assertThat(preview.getItems()).hasSize(30);
         assertThat(preview.getItems().get(3).message()).isEqualTo("batch 3 loaded");
         assertThat(preview.getItems().get(3).stackTrace()).contains("ValueError: bad row");
 
-        ComboBox<FormatChoice> formats = robot.lookup("#formatPicker").queryComboBox();
+        ComboBox<FormatChoice> formats = inDialog(robot, "#formatPicker").queryComboBox();
         robot.interact(() -> formats.getSelectionModel().select(
                 new FormatChoice(java.util.Optional.of(dev.pipelog.ingest.file.FileFormat.Kind.PLAIN))));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#previewLabel").startsWith("Format: plain text"));
@@ -96,8 +107,8 @@ class ImportDialogTest {
         // Set and fired on the FX thread rather than clicked: with two windows open, where a click
         // lands depends on their stacking, which is not what this test is about.
         robot.interact(() -> {
-            robot.lookup("#pipelineField").queryTextInputControl().setText("daily_sales");
-            robot.lookup("#followCheck").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+            inDialog(robot, "#pipelineField").queryTextInputControl().setText("daily_sales");
+            inDialog(robot, "#followCheck").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
         });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#importButton").queryButton().isDisabled());
         robot.interact(() -> robot.lookup("#importButton").queryButton().fire());
