@@ -94,9 +94,8 @@ final class IntakeHandler implements HttpHandler {
         if (why instanceof BodyOverBudgetException) {
             overloads.count();
         } else if (why instanceof IOException && !(why instanceof BodyTooLargeException)) {
-            // A connection broken mid-body is an everyday event, not our failure.
             LOG.debug("could not read a request body: {}", why.toString());
-            Responses.error(exchange, new ApiError(400, "unreadable_request", "the request could not be read to its end"));
+            Responses.error(exchange, ApiError.unreadableBody());
             return;
         }
         Responses.error(exchange, ExceptionMapper.toError(why, maxBodyBytes));
@@ -139,9 +138,7 @@ final class IntakeHandler implements HttpHandler {
             overloads.count();
             Responses.error(exchange, ApiError.overloaded("Pipelog's write queue is full", o.retryAfter()));
         } else if (result instanceof IntakeResult.Unavailable u) {
-            Responses.error(exchange, new ApiError(503, "storage_unavailable",
-                    "neither the store nor a fallback file can take records (" + u.reason()
-                            + "); nothing of this batch was kept", u.retryAfter()));
+            Responses.error(exchange, ApiError.nothingKept(u.reason(), u.retryAfter()));
         }
     }
 

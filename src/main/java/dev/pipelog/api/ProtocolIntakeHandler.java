@@ -80,7 +80,7 @@ final class ProtocolIntakeHandler implements HttpHandler {
             overloads.count();
         } else if (why instanceof IOException && !(why instanceof BodyTooLargeException)) {
             LOG.debug("could not read a request body: {}", why.toString());
-            endpoint.failed(exchange, new ApiError(400, "unreadable_request", "the request could not be read to its end"));
+            endpoint.failed(exchange, ApiError.unreadableBody());
             return;
         }
         endpoint.failed(exchange, ExceptionMapper.toError(why, maxBodyBytes));
@@ -117,9 +117,7 @@ final class ProtocolIntakeHandler implements HttpHandler {
             overloads.count();
             endpoint.failed(exchange, ApiError.overloaded("Pipelog's write queue is full", o.retryAfter()));
         } else if (result instanceof IntakeResult.Unavailable u) {
-            endpoint.failed(exchange, new ApiError(503, "storage_unavailable",
-                    "neither the store nor a fallback file can take records (" + u.reason()
-                            + "); nothing of this batch was kept", u.retryAfter()));
+            endpoint.failed(exchange, ApiError.nothingKept(u.reason(), u.retryAfter()));
         }
     }
 
